@@ -1,0 +1,57 @@
+# pazar: `make run` serves the API on SQLite, `make test` runs the whole suite.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := pazar.settings
+
+.PHONY: install run migrate demo test lint format worker beat serve-prod clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the lock changes.
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py demo
+
+run: demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: lint
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+worker: install
+	$(BIN)/celery -A pazar worker --loglevel=INFO
+
+beat: install
+	$(BIN)/celery -A pazar beat --loglevel=INFO
+
+# The production shape on one machine: gunicorn on PostgreSQL and Redis (set DATABASE_URL,
+# REDIS_URL, SECRET_KEY, DEBUG=0, ALLOWED_HOSTS); run `make worker` and `make beat` beside it.
+serve-prod: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput
+	$(BIN)/gunicorn pazar.wsgi -c gunicorn.conf.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media private staticfiles

@@ -1,0 +1,72 @@
+"""Fixtures every test shares: API clients, users, a clean cache."""
+
+import os
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+
+def pytest_configure(config):
+    if os.environ.get("PAZAR_REQUIRE_POSTGRES") == "1":
+        from django.conf import settings
+
+        engine = settings.DATABASES["default"]["ENGINE"]
+        if "postgresql" not in engine:
+            raise pytest.UsageError(f"PAZAR_REQUIRE_POSTGRES=1 but the database engine is {engine}")
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture
+def api_client():
+    """An anonymous client that enforces CSRF like a browser would."""
+    return APIClient(enforce_csrf_checks=True)
+
+
+@pytest.fixture
+def password():
+    return "correct-Horse-battery-9"
+
+
+@pytest.fixture
+def user(db, password):
+    from pazar.accounts.tests.factories import UserFactory
+
+    return UserFactory(password=password)
+
+
+@pytest.fixture
+def other_user(db, password):
+    from pazar.accounts.tests.factories import UserFactory
+
+    return UserFactory(password=password)
+
+
+@pytest.fixture
+def token_client(user):
+    """A client authenticated with `Authorization: Token` as `user`."""
+    from pazar.accounts.services import token_for
+
+    client = APIClient(enforce_csrf_checks=True)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(user=user)}")
+    return client
+
+
+@pytest.fixture
+def auth_client(user):
+    """A client with a logged-in session (`osessionid`) as `user`; writes need CSRF."""
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(user)
+    return client

@@ -1,0 +1,1 @@
+"""Business error codes of the accounts app."""

@@ -1,0 +1,95 @@
+"""The user: a shopper, a seller account (linked to a datasource) or staff."""
+
+import hashlib
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class Gender(models.TextChoices):
+    """Genders the storefront offers."""
+
+    FEMALE = "female", _("female")
+    MALE = "male", _("male")
+
+
+class UserType(models.TextChoices):
+    """Registered shoppers have passwords; guests only check out."""
+
+    REGISTERED = "registered", _("registered")
+    GUEST = "guest", _("guest")
+
+
+def generate_username() -> str:
+    """A unique username for users who never chose one."""
+    return uuid.uuid4().hex[:30]
+
+
+class UserManager(DjangoUserManager):
+    """Creates users by email; the username is generated when not given."""
+
+    def _create_user(self, username, email, password, **extra_fields):
+        return super()._create_user(username or generate_username(), email, password, **extra_fields)
+
+    def create_user(self, username=None, email=None, password=None, **extra_fields):
+        return super().create_user(username or generate_username(), email, password, **extra_fields)
+
+    def create_superuser(self, username=None, email=None, password=None, **extra_fields):
+        return super().create_superuser(username or generate_username(), email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+
+
+class User(AbstractUser):
+    """A person or a seller account. Email is unique regardless of case."""
+
+    username = models.CharField(
+        _("username"),
+        max_length=150,
+        unique=True,
+        default=generate_username,
+        validators=[AbstractUser.username_validator],
+    )
+    email = models.EmailField(_("email address"), max_length=254)
+    phone = models.CharField(_("phone"), max_length=32, null=True, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    gender = models.CharField(max_length=8, choices=Gender.choices, null=True, blank=True)
+    email_allowed = models.BooleanField(default=False)
+    sms_allowed = models.BooleanField(default=False)
+    call_allowed = models.BooleanField(default=False)
+    avatar = models.ImageField(upload_to="avatars/", null=True, blank=True)
+    language_code = models.CharField(max_length=10, default="en", blank=True)
+    attributes = models.JSONField(default=dict, blank=True)
+    user_type = models.CharField(max_length=16, choices=UserType.choices, default=UserType.REGISTERED)
+    datasource = models.ForeignKey(
+        "catalog.DataSource",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="seller_users",
+        help_text=_("Set for a seller account: it acts only as this datasource."),
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+        ]
+        indexes = [models.Index(fields=["phone"])]
+
+    @property
+    def hashed_email(self) -> str:
+        return hashlib.sha256((self.email or "").lower().encode()).hexdigest()
+
+    @property
+    def is_seller(self) -> bool:
+        return self.datasource_id is not None
+
+    def __str__(self):
+        return self.email or self.username

@@ -1,0 +1,25 @@
+"""Root URL configuration: each domain's routes live in its own urls.py."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from pazar.core import views as core_views
+
+urlpatterns = [
+    path("health/", core_views.health, name="health"),
+    path("csrf_token/", core_views.csrf_token, name="csrf-token"),
+    path("", include("pazar.accounts.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "pazar.core.views.not_found"
+handler500 = "pazar.core.views.server_error"
