@@ -61,8 +61,8 @@ INSTALLED_APPS = [
     "constance",
     "pazar.core",
     "pazar.catalog",
-    "pazar.addresses",
     "pazar.accounts",
+    "pazar.addresses",
     "pazar.notifications",
 ]
 
@@ -140,6 +140,7 @@ CELERY_BEAT_SCHEDULE: dict = {}
 
 # --- Authentication -----------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["pazar.accounts.backends.EmailBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from pazar.core import views as core_views
@@ -20,6 +20,9 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Last: any other path is a JSON 404, in DEBUG too (Django's debug page is HTML).
+urlpatterns.append(re_path(r"^", core_views.not_found, name="not-found"))
 
 handler404 = "pazar.core.views.not_found"
 handler500 = "pazar.core.views.server_error"

@@ -41,9 +41,6 @@ class UserManager(DjangoUserManager):
     def create_superuser(self, username=None, email=None, password=None, **extra_fields):
         return super().create_superuser(username or generate_username(), email, password, **extra_fields)
 
-    def get_by_natural_key(self, username):
-        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
-
 
 class User(AbstractUser):
     """A person or a seller account. Email is unique regardless of case."""

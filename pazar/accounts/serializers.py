@@ -76,3 +76,12 @@ class CurrentUserSerializer(serializers.ModelSerializer):
             "gender",
         ]
         read_only_fields = fields
+
+
+class UserSummarySerializer(serializers.ModelSerializer):
+    """A user as nested in conversations and addresses."""
+
+    class Meta:
+        model = User
+        fields = ["id", "first_name", "last_name", "email", "phone", "gender"]
+        read_only_fields = fields

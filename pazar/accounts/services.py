@@ -50,12 +50,12 @@ def token_for(*, user: User) -> str:
 def user_login(*, request, email: str, password: str) -> str:
     """Authenticate by email and password, start the session, return the token key."""
     login_failures_check(email=email)
-    user = authenticate(request, username=email, password=password)
+    user = authenticate(request, email=email, password=password)
     if user is None:
         login_failure_record(email=email)
         raise exceptions.ValidationError({"non_field_errors": [_("Unable to log in with provided credentials.")]})
     login_failures_clear(email=email)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="pazar.accounts.backends.EmailBackend")
     return token_for(user=user)
 
 
@@ -67,7 +67,7 @@ def user_register(*, request, email: str, password: str, **fields) -> tuple[User
             user = User.objects.create_user(email=email, password=password, **fields)
     except IntegrityError:
         raise exceptions.ValidationError({"email": [_("A user with that email address already exists.")]})
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="pazar.accounts.backends.EmailBackend")
     return user, token_for(user=user)
 
 

@@ -4,6 +4,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
@@ -49,6 +50,7 @@ def csrf_failure(request, reason=""):
     return JsonResponse({"detail": _("CSRF Failed: %(reason)s") % {"reason": reason}}, status=403)
 
 
+@csrf_exempt
 def not_found(request, exception=None):
     """JSON 404 for paths no route matches."""
     return JsonResponse({"detail": _("Not found.")}, status=404)
