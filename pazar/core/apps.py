@@ -6,3 +6,6 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "pazar.core"
     label = "core"
+
+    def ready(self):
+        from pazar.core import schema  # noqa: F401  (registers the OpenAPI auth extensions)
