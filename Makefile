@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := pazar.settings
 
-.PHONY: install run migrate demo test lint format worker beat serve-prod clean
+.PHONY: install run migrate demo test lint format messages worker beat serve-prod clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Turkish translations of pazar's own messages; the compiled .mo is committed (no gettext needed to run).
+messages: install
+	$(BIN)/python manage.py makemessages -l tr --ignore=.venv --ignore=bench
+	$(BIN)/python manage.py compilemessages -l tr --ignore=.venv
 
 worker: install
 	$(BIN)/celery -A pazar worker --loglevel=INFO

@@ -11,6 +11,8 @@ from rest_framework.decorators import api_view, authentication_classes, permissi
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+UNICODE = {"ensure_ascii": False}
+
 
 @extend_schema(
     tags=["system"],
@@ -47,15 +49,17 @@ def csrf_token(request):
 
 def csrf_failure(request, reason=""):
     """Django-level CSRF refusals in DRF's 403 shape."""
-    return JsonResponse({"detail": _("CSRF Failed: %(reason)s") % {"reason": reason}}, status=403)
+    return JsonResponse(
+        {"detail": _("CSRF Failed: %(reason)s") % {"reason": reason}}, status=403, json_dumps_params=UNICODE
+    )
 
 
 @csrf_exempt
 def not_found(request, exception=None):
     """JSON 404 for paths no route matches."""
-    return JsonResponse({"detail": _("Not found.")}, status=404)
+    return JsonResponse({"detail": _("Not found.")}, status=404, json_dumps_params=UNICODE)
 
 
 def server_error(request):
     """JSON 500 without a stack trace."""
-    return JsonResponse({"detail": _("A server error occurred.")}, status=500)
+    return JsonResponse({"detail": _("A server error occurred.")}, status=500, json_dumps_params=UNICODE)
