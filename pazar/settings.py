@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     "pazar.accounts",
     "pazar.addresses",
     "pazar.notifications",
+    "pazar.loyalty",
+    "pazar.orders",
+    "pazar.support",
+    "pazar.conversations",
 ]
 
 MIDDLEWARE = [

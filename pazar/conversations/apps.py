@@ -1,0 +1,8 @@
+"""Conversations and messages between shoppers and sellers."""
+
+from django.apps import AppConfig
+
+
+class ConversationsConfig(AppConfig):
+    name = "pazar.conversations"
+    label = "conversations"

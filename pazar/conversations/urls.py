@@ -1,0 +1,3 @@
+"""Routes of the conversations app."""
+
+urlpatterns: list = []

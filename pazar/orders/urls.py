@@ -1,0 +1,3 @@
+"""Routes of the orders app."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of the support app."""
+
+urlpatterns: list = []
