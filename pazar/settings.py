@@ -140,7 +140,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "pazar"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "loyalty-sync-due": {"task": "pazar.loyalty.tasks.loyalty_sync_due_task", "schedule": 60.0},
+}
 
 # --- Authentication -----------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -260,7 +262,8 @@ SPECTACULAR_SETTINGS = {
 
 # --- Dynamic settings (django-constance, editable in the admin, cached) --------------------
 CONSTANCE_BACKEND = "constance.backends.database.DatabaseBackend"
-CONSTANCE_DATABASE_CACHE_BACKEND = "default"
+# Cached in Redis when there is one (constance refuses a per-process cache: values would go stale).
+CONSTANCE_DATABASE_CACHE_BACKEND = "default" if REDIS_URL else None
 CONSTANCE_ADDITIONAL_FIELDS = {
     "json": ["django.forms.JSONField", {"required": False}],
 }
@@ -272,10 +275,28 @@ CONSTANCE_CONFIG = {
     ),
     "CUSTOMER_LOYALTY_CARD_SERVICE": (
         {"backend": "sandbox"},
-        'Loyalty-card service client: {"backend": "sandbox"} or {"backend": "http", "url": ...}.',
+        'Loyalty-card service client: {"backend": "sandbox"} (add "down": true to simulate an outage) or '
+        '{"backend": "http", "url": "https://...", "username": ..., "password": ..., "token": ...}.',
         "json",
     ),
+    "PROFILE_SMS_VERIFICATION": (True, "A phone change must be confirmed with a code sent by SMS.", bool),
+    "PROFILE_CONSENT_CONFIRMATION": (
+        False,
+        "KVKK: changes to phone, email and the email/SMS/call permissions must be confirmed with a code.",
+        bool,
+    ),
+    "SMS_CODE_VALIDITY_SECONDS": (180, "How long a one-time SMS code is valid.", int),
+    "PHONE_NUMBER_UNIQUE": (True, "A phone number may belong to one account only.", bool),
 }
+
+# One-time SMS codes: wrong tries per code, sends per phone number and per user, per client address.
+PHONE_DEFAULT_REGION = os.environ.get("PHONE_DEFAULT_REGION", "TR")
+SMS_CODE_MAX_ATTEMPTS = env_int("SMS_CODE_MAX_ATTEMPTS", 5)
+SMS_SEND_PER_MINUTE = env_int("SMS_SEND_PER_MINUTE", 1)
+SMS_SEND_PER_HOUR = env_int("SMS_SEND_PER_HOUR", 5)
+SMS_SEND_PER_IP_PER_HOUR = env_int("SMS_SEND_PER_IP_PER_HOUR", 100)
+AVATAR_MAX_BYTES = env_int("AVATAR_MAX_BYTES", 5 * 1024 * 1024)
+AVATAR_MAX_SIZE = env_int("AVATAR_MAX_SIZE", 512)
 
 # --- Logging --------------------------------------------------------------------------------------
 LOGGING = {

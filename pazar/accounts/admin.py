@@ -3,8 +3,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
-from pazar.accounts.models import User
+from pazar.accounts.models import Segment, User, VerificationCode
 
 
 @admin.register(User)
@@ -33,3 +34,31 @@ class UserAdmin(DjangoUserAdmin):
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+@admin.register(Segment)
+class SegmentAdmin(TranslationAdmin):
+    """Segments with their price list; users are assigned here."""
+
+    list_display = ["name", "priority", "price_list", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name_en", "name_tr"]
+    raw_id_fields = ["price_list", "users"]
+    list_select_related = ["price_list"]
+
+
+@admin.register(VerificationCode)
+class VerificationCodeAdmin(admin.ModelAdmin):
+    """One-time codes (only their HMAC is stored): for support, read-only."""
+
+    list_display = ["subject", "purpose", "phone", "attempts", "expires_at", "used_at", "superseded_at", "created_date"]
+    list_filter = ["purpose"]
+    search_fields = ["subject", "phone"]
+    raw_id_fields = ["user"]
+    show_full_result_count = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

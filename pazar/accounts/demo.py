@@ -1,6 +1,7 @@
 """Demo shoppers and a back-office account."""
 
-from pazar.accounts.models import Gender, User
+from pazar.accounts.models import Gender, Segment, User
+from pazar.catalog.models import PriceList
 from pazar.core.demo import DemoContext
 
 SHOPPERS = [
@@ -43,3 +44,15 @@ def build(ctx: DemoContext) -> None:
         ctx.objects["shoppers"].append(user)
     if not User.objects.filter(email__iexact=STAFF["email"]).exists():
         User.objects.create_superuser(email=STAFF["email"], password=STAFF["password"], first_name="Admin")
+
+    employee_prices, _ = PriceList.objects.get_or_create(code="employee", defaults={"name": "Employee prices"})
+    segments = [
+        ("Employee Segment", "Çalışan Segmenti", 0, employee_prices),
+        ("VIP Segment", "VIP Segmenti", 1, None),
+    ]
+    ayse = ctx.objects["shoppers"][0]
+    for name_en, name_tr, priority, price_list in segments:
+        segment, _ = Segment.objects.get_or_create(
+            name_en=name_en, defaults={"name_tr": name_tr, "priority": priority, "price_list": price_list}
+        )
+        segment.users.add(ayse)

@@ -90,3 +90,55 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.email or self.username
+
+
+class Segment(models.Model):
+    """A group of users with its own price list; staff assign users to segments."""
+
+    name = models.CharField(_("name"), max_length=128)
+    priority = models.IntegerField(default=0, db_index=True)
+    price_list = models.ForeignKey("catalog.PriceList", on_delete=models.SET_NULL, null=True, blank=True)
+    is_active = models.BooleanField(default=True)
+    users = models.ManyToManyField(User, related_name="segments", blank=True)
+
+    class Meta:
+        ordering = ["priority", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class VerificationPurpose(models.TextChoices):
+    """What a one-time code confirms."""
+
+    PROFILE = "profile", _("profile change")
+    LOYALTY_PROFILE = "loyalty_profile", _("loyalty profile change")
+    REGISTRATION = "registration", _("registration")
+
+
+class VerificationCode(models.Model):
+    """A one-time code sent by SMS to confirm a pending change; only its HMAC is stored.
+
+    `subject` says whose change it is: `user:<id>` for a logged-in user, `email:<address>` for a
+    registration. `payload` holds the guarded values the confirming request must repeat.
+    """
+
+    subject = models.CharField(max_length=300)
+    purpose = models.CharField(max_length=32, choices=VerificationPurpose.choices)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    phone = models.CharField(max_length=32)
+    code_hash = models.CharField(max_length=64)
+    payload = models.JSONField(default=dict, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    superseded_at = models.DateTimeField(null=True, blank=True)
+    notification_id = models.BigIntegerField(null=True, blank=True)
+    client_ip = models.CharField(max_length=64, blank=True, default="")
+    created_date = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["subject", "purpose", "-created_date"])]
+
+    def __str__(self):
+        return f"{self.purpose} code for {self.subject}"

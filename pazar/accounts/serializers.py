@@ -1,11 +1,19 @@
 """Request and response bodies of the authentication endpoints."""
 
+import json
+from datetime import date
+
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
-from pazar.accounts.models import Gender, User
+from pazar.accounts.avatar import avatar_process
+from pazar.accounts.models import Gender, Segment, User
+from pazar.accounts.phone import PhoneField
+from pazar.catalog.models import PriceList
 
 
 class TokenSerializer(serializers.Serializer):
@@ -28,7 +36,7 @@ class RegistrationSerializer(serializers.Serializer):
     password = serializers.CharField(max_length=128, write_only=True, trim_whitespace=False)
     first_name = serializers.CharField(max_length=150)
     last_name = serializers.CharField(max_length=150)
-    phone = serializers.CharField(max_length=32, required=False, allow_null=True, allow_blank=True)
+    phone = PhoneField(required=False, allow_null=True, allow_blank=True)
     gender = serializers.ChoiceField(choices=Gender.choices, required=False, allow_null=True)
     date_of_birth = serializers.DateField(required=False, allow_null=True)
     email_allowed = serializers.BooleanField(required=False, default=False)
@@ -85,3 +93,201 @@ class UserSummarySerializer(serializers.ModelSerializer):
         model = User
         fields = ["id", "first_name", "last_name", "email", "phone", "gender"]
         read_only_fields = fields
+
+
+class JSONObjectField(serializers.DictField):
+    """A JSON object; in multipart forms it may come as a JSON string. Bounded in size."""
+
+    max_keys = 50
+    max_bytes = 8192
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            try:
+                data = json.loads(data)
+            except ValueError:
+                raise serializers.ValidationError(_("Enter a valid JSON object."))
+        value = super().to_internal_value(data)
+        if len(value) > self.max_keys or len(json.dumps(value, default=str)) > self.max_bytes:
+            raise serializers.ValidationError(_("Too many or too large attributes."))
+        return value
+
+
+class ProfileSerializer(serializers.ModelSerializer):
+    """`GET /users/profile/` as seed 002 shows it."""
+
+    genders = serializers.SerializerMethodField()
+    avatar = serializers.ImageField(read_only=True)
+
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "first_name",
+            "last_name",
+            "email_allowed",
+            "sms_allowed",
+            "call_allowed",
+            "avatar",
+            "email",
+            "phone",
+            "date_of_birth",
+            "gender",
+            "genders",
+            "language_code",
+            "attributes",
+            "date_joined",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(
+        inline_serializer(
+            "GenderChoice", {"value": serializers.CharField(), "label": serializers.CharField()}, many=True
+        )
+    )
+    def get_genders(self, obj):
+        return [{"value": value, "label": str(label)} for value, label in Gender.choices]
+
+
+class LoyaltyCardSerializer(serializers.Serializer):
+    """The state of the user's loyalty card (`pending` while the service has not confirmed a change)."""
+
+    card_number = serializers.CharField(allow_null=True)
+    status = serializers.CharField()
+
+
+class LoyaltyProfileSerializer(ProfileSerializer):
+    """The profile plus `loyalty_card` (pazar's addition: null without a card)."""
+
+    loyalty_card = serializers.SerializerMethodField()
+
+    class Meta(ProfileSerializer.Meta):
+        fields = [*ProfileSerializer.Meta.fields, "loyalty_card"]
+        read_only_fields = fields
+
+    @extend_schema_field(LoyaltyCardSerializer(allow_null=True))
+    def get_loyalty_card(self, obj):
+        account = getattr(obj, "loyalty_account", None)
+        if account is None:
+            return None
+        pending = account.needs_card or bool(account.pending_sync)
+        return {"card_number": account.card_number, "status": "pending" if pending else account.status}
+
+
+class ConsentPendingSerializer(serializers.Serializer):
+    """The 202 body of `PATCH /users/profile/`: the values waiting for the code (seed 002)."""
+
+    email_allowed = serializers.BooleanField()
+    sms_allowed = serializers.BooleanField()
+    call_allowed = serializers.BooleanField()
+    avatar = serializers.CharField(allow_null=True)
+    email = serializers.EmailField()
+    date_of_birth = serializers.DateField(allow_null=True)
+    language_code = serializers.CharField()
+    date_joined = serializers.DateTimeField()
+
+
+class ProfileUpdateSerializer(serializers.Serializer):
+    """The body of `PATCH /users/profile/`; fields not listed here (id, date_joined, ...) are ignored."""
+
+    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    email_allowed = serializers.BooleanField(required=False)
+    sms_allowed = serializers.BooleanField(required=False)
+    call_allowed = serializers.BooleanField(required=False)
+    gender = serializers.ChoiceField(choices=Gender.choices, required=False, allow_null=True)
+    date_of_birth = serializers.DateField(required=False, allow_null=True)
+    phone = PhoneField(required=False, allow_null=True, allow_blank=True)
+    email = serializers.EmailField(
+        max_length=254, required=False, help_text=_("Changes only when consent confirmation is on.")
+    )
+    attributes = JSONObjectField(
+        required=False, help_text=_("Merged into the stored attributes; a key sent as null is removed.")
+    )
+    language_code = serializers.RegexField(r"^[a-z]{2}(-[a-z]{2})?$", max_length=10, required=False)
+    avatar = serializers.FileField(required=False, allow_null=True, help_text=_("JPEG, PNG or WebP, at most 5 MB."))
+    code = serializers.RegexField(r"^\d{4,8}$", required=False, allow_blank=True, write_only=True)
+    resend = serializers.BooleanField(required=False, default=False, write_only=True)
+
+    def validate_date_of_birth(self, value):
+        if value is not None and not (date(1900, 1, 1) <= value <= timezone.localdate()):
+            raise serializers.ValidationError(_("Enter a valid date of birth."))
+        return value
+
+    def validate_phone(self, value):
+        return value or None
+
+    def validate_avatar(self, value):
+        return avatar_process(value) if value is not None else None
+
+    def split(self) -> tuple[dict, str | None, bool]:
+        """(profile fields, code, resend) from the validated data."""
+        data = dict(self.validated_data)
+        code = data.pop("code", None) or None
+        resend = data.pop("resend", False)
+        return data, code, resend
+
+
+class LoyaltyProfileUpdateSerializer(ProfileUpdateSerializer):
+    """`PATCH /users/profile-with-loyalty/`: phone and date of birth are required (seed 002)."""
+
+    phone = PhoneField(required=True)
+    date_of_birth = serializers.DateField(required=True)
+
+
+class RegisterWithLoyaltySerializer(ProfileUpdateSerializer):
+    """`POST /users/register-with-loyalty/`."""
+
+    first_name = serializers.CharField(max_length=150)
+    last_name = serializers.CharField(max_length=150)
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(max_length=128, write_only=True, trim_whitespace=False)
+    phone = PhoneField(required=True)
+    date_of_birth = serializers.DateField(required=True)
+    add_loyalty = serializers.BooleanField(required=False, default=False, write_only=True)
+    avatar = None
+
+    validate_email = RegistrationSerializer.validate_email
+    validate = RegistrationSerializer.validate
+
+
+class UserDetailSerializer(serializers.ModelSerializer):
+    """`GET /users/user/`."""
+
+    class Meta:
+        model = User
+        fields = ["username", "email", "first_name", "last_name"]
+        read_only_fields = fields
+
+
+class SegmentSerializer(serializers.ModelSerializer):
+    """A segment in the user's list."""
+
+    class Meta:
+        model = Segment
+        fields = ["priority", "pk", "name"]
+        read_only_fields = fields
+
+
+class PriceListSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PriceList
+        fields = ["pk", "name", "code", "currency"]
+        read_only_fields = fields
+
+
+class SegmentDetailSerializer(serializers.ModelSerializer):
+    """The activated segment with its price list."""
+
+    price_list = PriceListSerializer(read_only=True)
+
+    class Meta:
+        model = Segment
+        fields = ["priority", "pk", "price_list", "name"]
+        read_only_fields = fields
+
+
+class MessageSerializer(serializers.Serializer):
+    """`{"message": "success"}` after a code is resent."""
+
+    message = serializers.CharField()

@@ -1,7 +1,10 @@
-"""Writes for accounts: registration, login, logout, and the login-failure counter."""
+"""Writes for accounts: registration, login, logout, profile changes confirmed by code, segments."""
 
 import hashlib
+from dataclasses import dataclass, field
+from enum import StrEnum
 
+from constance import config
 from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.core.cache import cache
@@ -10,7 +13,11 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.authtoken.models import Token
 
-from pazar.accounts.models import User
+from pazar.accounts import error_codes
+from pazar.accounts.models import Segment, User, VerificationPurpose
+from pazar.accounts.verification import verification_code_confirm, verification_code_send
+from pazar.core.locks import advisory_xact_lock
+from pazar.loyalty.services import loyalty_account_open, loyalty_changes_enqueue
 
 
 def _failure_key(email: str) -> str:
@@ -76,3 +83,212 @@ def user_logout(*, request) -> None:
     if isinstance(request.auth, Token):
         request.auth.delete()
     logout(request)
+
+
+# --- Profile, phone and consent verification, loyalty registration, segments -------------------
+
+CONSENT_FIELDS = ("phone", "email", "email_allowed", "sms_allowed", "call_allowed")
+RESERVED_ATTRIBUTES = ("logged_ip", "register_client_type")
+
+
+class ChangeStatus(StrEnum):
+    """What became of a profile change."""
+
+    APPLIED = "applied"
+    PENDING = "pending"  # a code was sent; nothing changed yet
+    RESENT = "resent"
+
+
+@dataclass
+class ProfileChange:
+    """The outcome of a profile update and the guarded values awaiting a code."""
+
+    status: ChangeStatus
+    pending: dict = field(default_factory=dict)
+
+
+def _jsonable(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _phone_check_available(*, phone: str, user: User | None) -> None:
+    if not phone or not config.PHONE_NUMBER_UNIQUE:
+        return
+    taken = User.objects.filter(phone=phone)
+    if user is not None:
+        taken = taken.exclude(pk=user.pk)
+    if taken.exists():
+        raise exceptions.ValidationError({"phone": [_("This phone number is already in use.")]})
+
+
+def _email_check_available(*, email: str, user: User) -> None:
+    if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+        raise exceptions.ValidationError({"email": [_("A user with that email address already exists.")]})
+
+
+def _merge_attributes(current: dict, incoming: dict) -> dict:
+    merged = dict(current)
+    for key, value in incoming.items():
+        if key in RESERVED_ATTRIBUTES:
+            continue
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _profile_apply(*, user: User, changes: dict, avatar, purpose: str) -> User:
+    """Write the changes (phone uniqueness decided under a lock) and queue the loyalty sync."""
+    with transaction.atomic():
+        phone = changes.get("phone")
+        if phone and config.PHONE_NUMBER_UNIQUE:
+            advisory_xact_lock(f"phone:{phone}")
+            _phone_check_available(phone=phone, user=user)
+        fields = list(changes)
+        for name, value in changes.items():
+            setattr(user, name, value)
+        if avatar is not _UNSET:
+            if avatar is None:
+                user.avatar = None
+            else:
+                user.avatar.save(avatar.name, avatar, save=False)
+            fields.append("avatar")
+        if fields:
+            try:
+                with transaction.atomic():
+                    user.save(update_fields=fields)
+            except IntegrityError:
+                raise exceptions.ValidationError({"email": [_("A user with that email address already exists.")]})
+        if purpose == VerificationPurpose.LOYALTY_PROFILE:
+            loyalty_changes_enqueue(user=user, fields=fields)
+    return user
+
+
+_UNSET = object()
+
+
+def profile_update(
+    *,
+    user: User,
+    data: dict,
+    code: str | None = None,
+    resend: bool = False,
+    purpose: str = VerificationPurpose.PROFILE,
+    client_ip: str = "",
+    language: str | None = None,
+) -> ProfileChange:
+    """Update the profile; a phone change (SMS verification) or a consent change (KVKK) waits for a code.
+
+    Without `code`, a code is sent and nothing changes (PENDING); with the right code and the same
+    guarded values, the change is applied. Not to be wrapped in an outer transaction: a wrong code
+    must be counted even though the request fails.
+    """
+    data = dict(data)
+    consent_on = config.PROFILE_CONSENT_CONFIRMATION
+    if not consent_on:
+        data.pop("email", None)  # the email changes only through the consent flow
+    avatar = data.pop("avatar", _UNSET)
+    attributes = data.pop("attributes", None)
+    changes = {name: value for name, value in data.items() if getattr(user, name) != value}
+    if attributes is not None:
+        merged = _merge_attributes(user.attributes or {}, attributes)
+        if merged != user.attributes:
+            changes["attributes"] = merged
+    if changes.get("phone"):
+        _phone_check_available(phone=changes["phone"], user=user)
+    if changes.get("email"):
+        _email_check_available(email=changes["email"], user=user)
+
+    phone_check = bool(changes.get("phone")) and config.PROFILE_SMS_VERIFICATION
+    consent_check = consent_on and any(name in changes for name in CONSENT_FIELDS)
+    if not (phone_check or consent_check):
+        _profile_apply(user=user, changes=changes, avatar=avatar, purpose=purpose)
+        return ProfileChange(ChangeStatus.APPLIED)
+
+    guarded = CONSENT_FIELDS if consent_check else ("phone",)
+    pending = {name: _jsonable(changes.get(name, getattr(user, name))) for name in guarded}
+    target_phone = pending.get("phone") or user.phone
+    if not target_phone:
+        raise exceptions.ValidationError({"phone": [_("A phone number is needed to confirm this change.")]})
+    subject = f"user:{user.pk}"
+    if resend or not code:
+        verification_code_send(
+            subject=subject,
+            purpose=purpose,
+            phone=target_phone,
+            user=user,
+            payload=pending,
+            client_ip=client_ip,
+            language=language or user.language_code,
+        )
+        return ProfileChange(ChangeStatus.RESENT if resend else ChangeStatus.PENDING, pending)
+    verification_code_confirm(
+        subject=subject,
+        purpose=purpose,
+        phone=target_phone,
+        code=code,
+        payload=pending if consent_check else None,
+        apply=lambda _row: _profile_apply(user=user, changes=changes, avatar=avatar, purpose=purpose),
+    )
+    return ProfileChange(ChangeStatus.APPLIED)
+
+
+@dataclass
+class Registration:
+    """The outcome of a registration with SMS verification."""
+
+    status: ChangeStatus
+    user: User | None = None
+
+
+def user_register_with_loyalty(
+    *,
+    request,
+    data: dict,
+    code: str | None = None,
+    resend: bool = False,
+    add_loyalty: bool = False,
+    client_ip: str = "",
+    language: str | None = None,
+) -> Registration:
+    """Register a shopper whose phone is confirmed by SMS; optionally open a loyalty card."""
+    data = dict(data)
+    email, password, phone = data.pop("email"), data.pop("password"), data["phone"]
+    _phone_check_available(phone=phone, user=None)
+
+    def create(_row=None) -> User:
+        with transaction.atomic():
+            advisory_xact_lock(f"phone:{phone}")
+            _phone_check_available(phone=phone, user=None)
+            user, _key = user_register(request=request, email=email, password=password, **data)
+            if add_loyalty:
+                loyalty_account_open(user=user)
+        return user
+
+    if not config.PROFILE_SMS_VERIFICATION:
+        return Registration(ChangeStatus.APPLIED, create())
+    subject = f"email:{email.strip().lower()}"
+    if resend or not code:
+        verification_code_send(
+            subject=subject,
+            purpose=VerificationPurpose.REGISTRATION,
+            phone=phone,
+            client_ip=client_ip,
+            language=language,
+        )
+        return Registration(ChangeStatus.RESENT if resend else ChangeStatus.PENDING)
+    user = verification_code_confirm(
+        subject=subject, purpose=VerificationPurpose.REGISTRATION, phone=phone, code=code, apply=create
+    )
+    return Registration(ChangeStatus.APPLIED, user)
+
+
+def segment_activate(*, request, user: User, segment_id: int) -> Segment:
+    """Make one of the user's own segments the active one for this session."""
+    segment = Segment.objects.select_related("price_list").filter(pk=segment_id, users=user, is_active=True).first()
+    if segment is None:
+        message = error_codes.SEGMENT_NOT_AVAILABLE.message % {"segment_id": segment_id, "user_id": user.pk}
+        raise error_codes.SEGMENT_NOT_AVAILABLE.error(message)
+    request.session["segment_id"] = segment.pk
+    return segment

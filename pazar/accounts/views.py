@@ -1,12 +1,16 @@
 """Login, registration, logout and the current user, as the storefront calls them."""
 
+from django.utils import translation
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pazar.accounts import serializers, services
+from pazar.accounts import selectors, serializers, services
+from pazar.accounts.models import User, VerificationPurpose
+from pazar.core.net import client_ip
 from pazar.core.throttling import LoginIPThrottle, RegistrationIPThrottle
 
 ERROR_400 = OpenApiResponse(description='Field errors: {"field": ["message"]} or {"non_field_errors": [...]}')
@@ -120,3 +124,201 @@ class CurrentUserView(APIView):
     )
     def get(self, request):
         return Response(serializers.CurrentUserSerializer(request.user).data)
+
+
+PROFILE_ERRORS = {
+    400: ERROR_400,
+    403: ERROR_403,
+    406: OpenApiResponse(
+        description='A code problem: {"non_field_errors": "...", "error_code": "sms_verification_100_1|2|3|4|5" '
+        'or "kvkk_service_100_2"}'
+    ),
+    429: ERROR_429,
+}
+RESEND_RESPONSE = OpenApiExample("Code resent", response_only=True, status_codes=["200"], value={"message": "success"})
+
+
+def _language(request) -> str:
+    return translation.get_language() or "en"
+
+
+class ProfileView(APIView):
+    """`GET/PATCH /users/profile/`: a phone or consent change waits for a code sent by SMS (202)."""
+
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    update_serializer = serializers.ProfileUpdateSerializer
+    purpose = VerificationPurpose.PROFILE
+
+    def profile_body(self, request):
+        return serializers.ProfileSerializer(request.user, context={"request": request}).data
+
+    def pending_body(self, request, pending: dict):
+        body = serializers.ConsentPendingSerializer(request.user, context={"request": request}).data
+        body.update({key: value for key, value in pending.items() if key in body})
+        if request.user.avatar:
+            body["avatar"] = request.build_absolute_uri(request.user.avatar.url)
+        return body
+
+    @extend_schema(tags=["profile"], responses={200: serializers.ProfileSerializer, 403: ERROR_403})
+    def get(self, request):
+        return Response(self.profile_body(request))
+
+    @extend_schema(
+        tags=["profile"],
+        request={
+            "application/json": serializers.ProfileUpdateSerializer,
+            "multipart/form-data": serializers.ProfileUpdateSerializer,
+        },
+        responses={
+            200: serializers.ProfileSerializer,
+            202: serializers.ConsentPendingSerializer,
+            **PROFILE_ERRORS,
+        },
+        examples=[RESEND_RESPONSE],
+        description="Partial update. `attributes` keys are merged into the stored object (a key sent as null "
+        "is removed). A phone change (SMS verification on) or, with consent confirmation on, a change to "
+        "phone, email or the email/SMS/call permissions answers 202 and sends a code; the same request "
+        'with `code` applies it. `resend: true` sends a fresh code and answers `{"message": "success"}`.',
+    )
+    def patch(self, request):
+        body = self.update_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data, code, resend = body.split()
+        change = services.profile_update(
+            user=request.user,
+            data=data,
+            code=code,
+            resend=resend,
+            purpose=self.purpose,
+            client_ip=client_ip(request),
+            language=_language(request),
+        )
+        if change.status == services.ChangeStatus.RESENT:
+            return Response({"message": "success"})
+        if change.status == services.ChangeStatus.PENDING:
+            return Response(self.pending_body(request, change.pending), status=status.HTTP_202_ACCEPTED)
+        return Response(self.profile_body(request))
+
+
+class LoyaltyProfileView(ProfileView):
+    """`GET/PATCH /users/profile-with-loyalty/`: the profile, synchronised with the loyalty card."""
+
+    update_serializer = serializers.LoyaltyProfileUpdateSerializer
+    purpose = VerificationPurpose.LOYALTY_PROFILE
+
+    def profile_body(self, request):
+        user = selectors.user_with_loyalty(user_id=request.user.pk)
+        return serializers.LoyaltyProfileSerializer(user, context={"request": request}).data
+
+    def pending_body(self, request, pending: dict):
+        return self.profile_body(request)
+
+    @extend_schema(tags=["profile"], responses={200: serializers.LoyaltyProfileSerializer, 403: ERROR_403})
+    def get(self, request):
+        return super().get(request)
+
+    @extend_schema(
+        tags=["profile"],
+        request=serializers.LoyaltyProfileUpdateSerializer,
+        responses={
+            200: serializers.LoyaltyProfileSerializer,
+            202: serializers.LoyaltyProfileSerializer,
+            **PROFILE_ERRORS,
+        },
+        examples=[RESEND_RESPONSE],
+        description="As `PATCH /users/profile/`, with `phone` and `date_of_birth` required; changed fields are "
+        "sent to the loyalty-card service, and while it is unreachable `loyalty_card.status` is `pending` "
+        "(the change is saved and retried).",
+    )
+    def patch(self, request):
+        return super().patch(request)
+
+
+class RegisterWithLoyaltyView(APIView):
+    """`POST /users/register-with-loyalty/`: registration confirmed by an SMS code, optionally with a card."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = [RegistrationIPThrottle]
+
+    @extend_schema(
+        tags=["profile"],
+        request=serializers.RegisterWithLoyaltySerializer,
+        responses={
+            201: serializers.LoyaltyProfileSerializer,
+            202: serializers.LoyaltyProfileSerializer,
+            200: serializers.MessageSerializer,
+            400: ERROR_400,
+            406: PROFILE_ERRORS[406],
+            429: ERROR_429,
+        },
+        examples=[RESEND_RESPONSE],
+        description="Without `code` (SMS verification on) a code is sent to `phone` and the answer is 202 with "
+        "the profile to be created (`id` null); the same body with `code` creates the user (201) and logs "
+        "them in. `add_loyalty: true` opens a loyalty card.",
+    )
+    def post(self, request):
+        body = serializers.RegisterWithLoyaltySerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data, code, resend = body.split()
+        add_loyalty = data.pop("add_loyalty", False)
+        attributes = data.pop("attributes", None) or {}
+        data["attributes"] = {key: value for key, value in attributes.items() if value is not None}
+        data.pop("avatar", None)
+        result = services.user_register_with_loyalty(
+            request=request,
+            data=data,
+            code=code,
+            resend=resend,
+            add_loyalty=add_loyalty,
+            client_ip=client_ip(request),
+            language=_language(request),
+        )
+        if result.status == services.ChangeStatus.RESENT:
+            return Response({"message": "success"})
+        if result.status == services.ChangeStatus.PENDING:
+            # the profile that the code will create: no id and no join date yet
+            draft = User(**{k: v for k, v in data.items() if k != "password"})
+            draft.date_joined = None
+            body = serializers.LoyaltyProfileSerializer(draft, context={"request": request}).data
+            body["id"] = None
+            return Response(body, status=status.HTTP_202_ACCEPTED)
+        user = selectors.user_with_loyalty(user_id=result.user.pk)
+        return Response(
+            serializers.LoyaltyProfileSerializer(user, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class UserDetailView(APIView):
+    """`GET /users/user/`."""
+
+    @extend_schema(tags=["profile"], responses={200: serializers.UserDetailSerializer, 403: ERROR_403})
+    def get(self, request):
+        return Response(serializers.UserDetailSerializer(request.user).data)
+
+
+class SegmentListView(APIView):
+    """`GET /users/segments/`: the segments staff assigned to the user (not paginated, as the seed)."""
+
+    @extend_schema(tags=["segments"], responses={200: serializers.SegmentSerializer(many=True), 403: ERROR_403})
+    def get(self, request):
+        segments = selectors.segments_for_user(user=request.user)
+        return Response(serializers.SegmentSerializer(segments, many=True).data)
+
+
+class SegmentSetView(APIView):
+    """`POST /users/segments/<segment_id>/set/`: activate one of the user's segments for the session."""
+
+    @extend_schema(
+        tags=["segments"],
+        request=None,
+        responses={
+            200: serializers.SegmentDetailSerializer,
+            403: ERROR_403,
+            406: OpenApiResponse(description='{"non_field_errors": "...", "error_code": "segment_100_1"}'),
+        },
+    )
+    def post(self, request, segment_id: int):
+        segment = services.segment_activate(request=request, user=request.user, segment_id=segment_id)
+        return Response(serializers.SegmentDetailSerializer(segment).data)
