@@ -287,6 +287,16 @@ CONSTANCE_CONFIG = {
     ),
     "SMS_CODE_VALIDITY_SECONDS": (180, "How long a one-time SMS code is valid.", int),
     "PHONE_NUMBER_UNIQUE": (True, "A phone number may belong to one account only.", bool),
+    "CONVERSATION_REVIEW_REQUIRES_PURCHASE": (
+        True,
+        "Only a shopper with a delivered order item of the product (or from the store) may review it.",
+        bool,
+    ),
+    "CONVERSATION_PUBLIC_MODERATION": (
+        False,
+        "Public questions and reviews appear only after staff approve them in the admin.",
+        bool,
+    ),
 }
 
 # One-time SMS codes: wrong tries per code, sends per phone number and per user, per client address.
@@ -295,6 +305,9 @@ SMS_CODE_MAX_ATTEMPTS = env_int("SMS_CODE_MAX_ATTEMPTS", 5)
 SMS_SEND_PER_MINUTE = env_int("SMS_SEND_PER_MINUTE", 1)
 SMS_SEND_PER_HOUR = env_int("SMS_SEND_PER_HOUR", 5)
 SMS_SEND_PER_IP_PER_HOUR = env_int("SMS_SEND_PER_IP_PER_HOUR", 100)
+CONTACT_US_FILE_MAX_BYTES = env_int("CONTACT_US_FILE_MAX_BYTES", 10 * 1024 * 1024)
+CONTACT_US_PER_EMAIL_PER_HOUR = env_int("CONTACT_US_PER_EMAIL_PER_HOUR", 5)
+CONTACT_US_PER_IP_PER_HOUR = env_int("CONTACT_US_PER_IP_PER_HOUR", 100)
 AVATAR_MAX_BYTES = env_int("AVATAR_MAX_BYTES", 5 * 1024 * 1024)
 AVATAR_MAX_SIZE = env_int("AVATAR_MAX_SIZE", 512)
 
@@ -305,3 +318,46 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- Orders ---
+CONSTANCE_CONFIG.update(
+    {
+        "ORDER_RETURN_WINDOW_DAYS": (14, "Days after delivery during which an item can be returned (refund).", int),
+        "TRADEIN_LINK_BASE_URL": (
+            "http://127.0.0.1:8000",
+            "Base URL of this API in trade-in offer emails (approve and reject links).",
+            str,
+        ),
+        "TRADEIN_LINK_MAX_AGE_DAYS": (30, "Days a trade-in offer's reject link stays valid.", int),
+    }
+)
+
+# --- Notifications ---
+# The outbox (pazar/notifications): attempts before a row is marked failed; the first retry delay,
+# doubled at each further failure; how long a queued row may wait for its task before the sweeper
+# delivers it; how long a worker may stay "sending" before the row is taken back.
+NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 5)
+NOTIFICATIONS_RETRY_BASE_SECONDS = env_int("NOTIFICATIONS_RETRY_BASE_SECONDS", 30)
+NOTIFICATIONS_STALE_AFTER = timedelta(seconds=env_int("NOTIFICATIONS_STALE_AFTER_SECONDS", 120))
+NOTIFICATIONS_SENDING_TIMEOUT = timedelta(seconds=env_int("NOTIFICATIONS_SENDING_TIMEOUT_SECONDS", 600))
+SMS_BACKEND = os.environ.get(
+    "SMS_BACKEND",
+    "pazar.notifications.sms.LocmemSmsBackend" if TESTING else "pazar.notifications.sms.ConsoleSmsBackend",
+)
+CELERY_BEAT_SCHEDULE["notifications-sweep"] = {
+    "task": "pazar.notifications.tasks.notifications_sweep_task",
+    "schedule": 30.0,
+}
+CONSTANCE_CONFIG.update(
+    {
+        "SMS_GATEWAY_URL": (
+            "",
+            "HTTP SMS gateway (SMS_BACKEND=pazar.notifications.sms.HttpSmsBackend): pazar POSTs "
+            'JSON {"to", "text", "sender"} here; any answer but 2xx is retried.',
+            str,
+        ),
+        "SMS_GATEWAY_USERNAME": ("", "SMS gateway user for HTTP Basic auth (empty: no Basic auth).", str),
+        "SMS_GATEWAY_PASSWORD": ("", "SMS gateway password; without a user it is sent as a Bearer token.", str),
+        "SMS_GATEWAY_SENDER": ("PAZAR", "Sender name or number the SMS shows.", str),
+    }
+)

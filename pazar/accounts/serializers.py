@@ -287,7 +287,7 @@ class SegmentDetailSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MessageSerializer(serializers.Serializer):
+class SuccessMessageSerializer(serializers.Serializer):
     """`{"message": "success"}` after a code is resent."""
 
     message = serializers.CharField()

@@ -247,7 +247,7 @@ class RegisterWithLoyaltyView(APIView):
         responses={
             201: serializers.LoyaltyProfileSerializer,
             202: serializers.LoyaltyProfileSerializer,
-            200: serializers.MessageSerializer,
+            200: serializers.SuccessMessageSerializer,
             400: ERROR_400,
             406: PROFILE_ERRORS[406],
             429: ERROR_429,

@@ -24,7 +24,9 @@ def _api_routes(patterns=None, prefix=""):
 
 
 def _as_openapi_path(route: str) -> str:
-    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route)
+    # drf-spectacular names a `pk` path parameter `id` (SCHEMA_COERCE_PATH_PK)
+    path = "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route)
+    return path.replace("{pk}", "{id}")
 
 
 def test_every_api_route_is_in_the_schema():

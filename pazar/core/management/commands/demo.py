@@ -1,6 +1,8 @@
 """`manage.py demo [--json]`: create the demo shop, idempotently."""
 
+import contextlib
 import json
+import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -20,7 +22,10 @@ class Command(BaseCommand):
         if not settings.DEBUG and not options["force"]:
             raise CommandError("Refusing to load demo accounts with DEBUG=0 (use --force).")
         ctx = DemoContext()
-        with transaction.atomic():
+        # Emails and SMS the demo causes are printed by the console backends after commit: keep
+        # them off stdout when it must carry only JSON.
+        quiet = contextlib.redirect_stdout(sys.stderr) if options["json"] else contextlib.nullcontext()
+        with quiet, transaction.atomic():
             for build in demo_builders():
                 build(ctx)
         if options["json"]:
