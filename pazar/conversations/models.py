@@ -1,0 +1,111 @@
+"""Conversations between a shopper and a seller (datasource), and their messages."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pazar.core.models import BaseModel
+
+
+class ConversationType(models.TextChoices):
+    """What a conversation is about."""
+
+    MESSAGE = "message", _("message")
+    QUESTION = "question", _("question")
+    REVIEW = "review", _("review")
+
+
+class ItemContent(models.TextChoices):
+    """The kind of object a conversation is about, if any."""
+
+    PRODUCT = "product", _("product")
+    ORDERITEM = "orderitem", _("order item")
+
+
+class SenderType(models.TextChoices):
+    """Who wrote a message: the shopper or the seller."""
+
+    USER = "user", _("user")
+    DATASOURCE = "datasource", _("datasource")
+
+
+class Conversation(BaseModel):
+    """One thread per user, datasource, type and item ("no item" counts as an item)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conversations")
+    datasource = models.ForeignKey("catalog.DataSource", on_delete=models.CASCADE, related_name="conversations")
+    conversation_type = models.CharField(max_length=16, choices=ConversationType.choices)
+    subject = models.CharField(max_length=255, null=True, blank=True)
+    item_content = models.CharField(max_length=16, choices=ItemContent.choices, null=True, blank=True)
+    item_id = models.BigIntegerField(null=True, blank=True)
+    # The item resolved once at creation: the product (also for an order item) and the order item.
+    product = models.ForeignKey("catalog.Product", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    order_item = models.ForeignKey(
+        "orders.OrderItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    is_public = models.BooleanField(default=False)
+    is_answered = models.BooleanField(default=False)
+    is_approved = models.BooleanField(default=True, help_text=_("Public content waits for staff when moderated."))
+    # Never empty: a conversation is created with its first message.
+    last_message_date = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                "user",
+                "datasource",
+                "conversation_type",
+                Coalesce("item_content", Value("")),
+                Coalesce("item_id", Value(0)),
+                name="conversation_unique_per_item",
+            ),
+        ]
+        indexes = [
+            # Each list is ordered by (-last_message_date, -id) within its filter.
+            models.Index(fields=["datasource", "-last_message_date", "-id"], name="conv_inbox_idx"),
+            models.Index(
+                fields=["datasource", "is_answered", "-last_message_date", "-id"], name="conv_inbox_answered_idx"
+            ),
+            models.Index(fields=["user", "-last_message_date", "-id"], name="conv_user_idx"),
+            models.Index(
+                fields=["conversation_type", "product", "-last_message_date", "-id"],
+                name="conv_public_product_idx",
+                condition=Q(is_public=True, is_approved=True),
+            ),
+            models.Index(
+                fields=["conversation_type", "-last_message_date", "-id"],
+                name="conv_public_idx",
+                condition=Q(is_public=True, is_approved=True),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.conversation_type} #{self.pk}"
+
+
+class Message(BaseModel):
+    """A message in a conversation, written by the user or by the datasource."""
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="message_set")
+    message_content = models.TextField()
+    user_type = models.CharField(max_length=16, default="registered")
+    content_type = models.CharField(max_length=16, choices=SenderType.choices)
+    content_id = models.BigIntegerField()
+    # The sender resolved from content_type/content_id, so a page of messages loads its senders at once.
+    sender_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    sender_datasource = models.ForeignKey(
+        "catalog.DataSource", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    is_approved = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["created_date", "pk"]
+        indexes = [models.Index(fields=["conversation", "created_date"], name="message_conversation_idx")]
+
+    def __str__(self):
+        return f"message #{self.pk} in {self.conversation_id}"

@@ -1,3 +1,30 @@
-"""Routes of the orders app."""
+"""Routes of the orders app: /users/orders/..., /users/old-orders/..., /users/order_item/..."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from pazar.orders import views
+
+urlpatterns = [
+    path("users/orders/", views.OrderListView.as_view(), name="order-list"),
+    path(
+        "users/orders/cancellation_reasons/",
+        views.CancellationReasonListView.as_view(),
+        name="cancellation-reason-list",
+    ),
+    path(
+        "users/orders/cancellation_requests/",
+        views.CancellationRequestListCreateView.as_view(),
+        name="cancellation-request-list",
+    ),
+    path(
+        "users/orders/bulk_cancellation_requests/",
+        views.BulkCancellationRequestView.as_view(),
+        name="cancellation-request-bulk",
+    ),
+    path("users/orders/<int:id>/", views.OrderDetailView.as_view(), name="order-detail"),
+    path("users/orders/<int:id>/cancellation/", views.OrderCancellationView.as_view(), name="order-cancellation"),
+    path("users/old-orders/", views.OldOrderListView.as_view(), name="old-order-list"),
+    path("users/old-orders/<int:id>/", views.OldOrderDetailView.as_view(), name="old-order-detail"),
+    path("users/order_item/<int:id>/tradein_approved/", views.TradeInApproveView.as_view(), name="tradein-approve"),
+    path("users/order_item/<int:id>/tradein_rejected/", views.TradeInRejectView.as_view(), name="tradein-reject"),
+]

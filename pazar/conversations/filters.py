@@ -1,0 +1,40 @@
+"""The seed's filters for conversation lists (users, sellers and public)."""
+
+import django_filters
+
+from pazar.conversations.models import Conversation, ConversationType, ItemContent, Message
+
+
+class ConversationFilter(django_filters.FilterSet):
+    """modified_date/created_date (a day, or __gte/__lte), user_id, product, order_item, item_type,
+    data_source_id, data_source (slug), product_base_code, conversation_type, is_answered."""
+
+    modified_date = django_filters.DateFilter(field_name="modified_date", lookup_expr="date")
+    modified_date__gte = django_filters.IsoDateTimeFilter(field_name="modified_date", lookup_expr="gte")
+    modified_date__lte = django_filters.IsoDateTimeFilter(field_name="modified_date", lookup_expr="lte")
+    created_date = django_filters.DateFilter(field_name="created_date", lookup_expr="date")
+    created_date__gte = django_filters.IsoDateTimeFilter(field_name="created_date", lookup_expr="gte")
+    created_date__lte = django_filters.IsoDateTimeFilter(field_name="created_date", lookup_expr="lte")
+    user_id = django_filters.NumberFilter(field_name="user_id")
+    product = django_filters.NumberFilter(field_name="product_id")
+    order_item = django_filters.NumberFilter(field_name="order_item_id")
+    item_type = django_filters.ChoiceFilter(field_name="item_content", choices=ItemContent.choices)
+    data_source_id = django_filters.NumberFilter(field_name="datasource_id")
+    data_source = django_filters.CharFilter(field_name="datasource__slug")
+    product_base_code = django_filters.CharFilter(field_name="product__base_code")
+    conversation_type = django_filters.ChoiceFilter(choices=ConversationType.choices)
+    is_answered = django_filters.BooleanFilter()
+
+    class Meta:
+        model = Conversation
+        fields: list[str] = []
+
+
+class MessageFilter(django_filters.FilterSet):
+    """Messages of one conversation."""
+
+    conversation = django_filters.NumberFilter(field_name="conversation_id")
+
+    class Meta:
+        model = Message
+        fields: list[str] = []

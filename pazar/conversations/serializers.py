@@ -1,0 +1,314 @@
+"""Request and response bodies of conversations, as seeds 000 and 001 show them."""
+
+import re
+
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import exceptions, serializers
+
+from pazar.accounts.models import User, UserType
+from pazar.accounts.serializers import UserSummarySerializer
+from pazar.catalog.models import DataSource, Product
+from pazar.catalog.serializers import DataSourceSerializer, ProductSummarySerializer
+from pazar.conversations.models import Conversation, ConversationType, ItemContent, Message, SenderType
+from pazar.conversations.services import Sender
+from pazar.orders.models import OrderItem
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MESSAGE_MAX_LENGTH = 2000
+
+
+class PlainTextField(serializers.CharField):
+    """Message text: HTML stripped, control characters removed, 1 to 2,000 characters after cleaning."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", MESSAGE_MAX_LENGTH)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and len(data) > 4 * MESSAGE_MAX_LENGTH:
+            self.fail("max_length", max_length=MESSAGE_MAX_LENGTH)
+        value = super().to_internal_value(data)
+        return CONTROL_CHARACTERS.sub("", strip_tags(value)).strip()
+
+    def run_validation(self, data=serializers.empty):
+        value = super().run_validation(data)
+        if not value:
+            self.fail("blank")
+        if len(value) > MESSAGE_MAX_LENGTH:
+            self.fail("max_length", max_length=MESSAGE_MAX_LENGTH)
+        return value
+
+
+# --- responses -------------------------------------------------------------------------------------
+
+
+class DataSourceSenderSerializer(DataSourceSerializer):
+    """A datasource as the author of a message."""
+
+
+class MessageSerializer(serializers.ModelSerializer):
+    """A message in `message_set`; `content_object` is its author (a user or a datasource)."""
+
+    content_object = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Message
+        fields = ["id", "message_content", "user_type", "content_object"]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_content_object(self, obj):
+        if obj.content_type == SenderType.DATASOURCE:
+            return DataSourceSerializer(obj.sender_datasource).data if obj.sender_datasource else None
+        return UserSummarySerializer(obj.sender_user).data if obj.sender_user else None
+
+
+def _product_data(product: Product | None):
+    return ProductSummarySerializer(product).data if product is not None else None
+
+
+class ItemObjectMixin(serializers.Serializer):
+    """`item_object`: a product (pk, name, sku, absolute_url, product_images) or an order item."""
+
+    item_object = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_item_object(self, obj):
+        if obj.item_content == ItemContent.PRODUCT:
+            return _product_data(obj.product)
+        if obj.item_content == ItemContent.ORDERITEM and obj.order_item is not None:
+            item = obj.order_item
+            return {
+                "pk": item.pk,
+                "order": item.order_id,
+                "order_number": item.order.number,
+                "product": _product_data(item.product),
+            }
+        return None
+
+
+class ConversationSerializer(ItemObjectMixin, serializers.ModelSerializer):
+    """A conversation with its user, datasource, item and messages (oldest first)."""
+
+    user = UserSummarySerializer(read_only=True)
+    datasource = DataSourceSerializer(read_only=True)
+    message_set = MessageSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Conversation
+        fields = [
+            "id",
+            "conversation_type",
+            "item_object",
+            "is_answered",
+            "subject",
+            "message_set",
+            "user",
+            "last_message_date",
+            "is_public",
+            "item_content",
+            "datasource",
+        ]
+        read_only_fields = fields
+
+
+def public_name(user: User | None) -> str:
+    """ "Ayşe K.": a first name and the initial of the surname, nothing more."""
+    if user is None:
+        return ""
+    initial = f" {user.last_name.strip()[0]}." if user.last_name.strip() else ""
+    return f"{user.first_name.strip()}{initial}".strip()
+
+
+class PublicMessageSerializer(MessageSerializer):
+    """A public message: the author's id and display name only (no email, phone or surname)."""
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_content_object(self, obj):
+        if obj.content_type == SenderType.DATASOURCE:
+            datasource = obj.sender_datasource
+            return {"id": obj.content_id, "name": datasource.title or datasource.name if datasource else ""}
+        return {"id": obj.content_id, "name": public_name(obj.sender_user)}
+
+
+class PublicConversationSerializer(ItemObjectMixin, serializers.ModelSerializer):
+    """A public question or review; `user` is the id only, as the seed shows."""
+
+    datasource = DataSourceSerializer(read_only=True)
+    message_set = PublicMessageSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Conversation
+        fields = ["id", "user", "datasource", "item_object", "message_set", "conversation_type", "last_message_date"]
+        read_only_fields = fields
+
+
+class ConversationCreatedSerializer(serializers.Serializer):
+    """The flat answer to a create: the conversation and its new message."""
+
+    id = serializers.IntegerField()
+    datasource = serializers.IntegerField()
+    user = serializers.IntegerField()
+    subject = serializers.CharField(allow_null=True)
+    item_content = serializers.CharField(allow_null=True)
+    is_public = serializers.BooleanField()
+    item_id = serializers.IntegerField(allow_null=True)
+    conversation_type = serializers.CharField()
+    message_content = serializers.CharField()
+    user_type = serializers.CharField()
+    content_id = serializers.IntegerField()
+    content_type = serializers.CharField()
+
+    @classmethod
+    def body(cls, conversation: Conversation, message: Message) -> dict:
+        return cls(
+            {
+                "id": conversation.pk,
+                "datasource": conversation.datasource_id,
+                "user": conversation.user_id,
+                "subject": conversation.subject,
+                "item_content": conversation.item_content,
+                "is_public": conversation.is_public,
+                "item_id": conversation.item_id,
+                "conversation_type": conversation.conversation_type,
+                "message_content": message.message_content,
+                "user_type": message.user_type,
+                "content_id": message.content_id,
+                "content_type": message.content_type,
+            }
+        ).data
+
+
+class MessageCreatedSerializer(serializers.ModelSerializer):
+    """The answer to a message post."""
+
+    class Meta:
+        model = Message
+        fields = ["conversation", "message_content", "user_type", "content_id", "content_type"]
+        read_only_fields = fields
+
+
+class MessageListSerializer(MessageSerializer):
+    """A message in the messages list."""
+
+    class Meta(MessageSerializer.Meta):
+        fields = [
+            "id",
+            "conversation",
+            "message_content",
+            "user_type",
+            "content_type",
+            "content_id",
+            "content_object",
+            "created_date",
+        ]
+        read_only_fields = fields
+
+
+# --- requests ----------------------------------------------------------------------------------------
+
+
+class MessageInputSerializer(serializers.Serializer):
+    """The message part of a request: who writes it, as what, and the text.
+
+    `context["caller"]` is the authenticated user and `context["role"]` is "shopper" or "remote".
+    A shopper writes only as themself; a seller account only as its own datasource; staff as the
+    conversation's user or datasource.
+    """
+
+    message_content = PlainTextField()
+    user_type = serializers.ChoiceField(choices=UserType.choices)
+    content_type = serializers.ChoiceField(choices=SenderType.choices)
+    content_id = serializers.IntegerField(min_value=1)
+
+    def sender_for(self, *, user: User, datasource: DataSource, data: dict) -> Sender:
+        """Check who may speak in a conversation between `user` and `datasource`, and return the sender."""
+        caller, role = self.context["caller"], self.context["role"]
+        content_type, content_id = data["content_type"], data["content_id"]
+        if role == "shopper":
+            if content_type != SenderType.USER:
+                raise exceptions.ValidationError({"content_type": [_("A shopper writes as `user`.")]})
+            if content_id != caller.pk:
+                raise exceptions.ValidationError({"content_id": [_("You can only write as yourself.")]})
+            if data["user_type"] != caller.user_type:
+                raise exceptions.ValidationError({"user_type": [_("This is not your user type.")]})
+        elif not caller.is_staff:  # a seller account
+            if content_type != SenderType.DATASOURCE:
+                raise exceptions.ValidationError({"content_type": [_("A seller writes as `datasource`.")]})
+            if content_id != caller.datasource_id:
+                raise exceptions.ValidationError({"content_id": [_("You can only write as your own datasource.")]})
+        if content_type == SenderType.USER:
+            if content_id != user.pk:
+                raise exceptions.ValidationError({"content_id": [_("Must be the conversation's user.")]})
+            return Sender(SenderType.USER, user=user, user_type=data["user_type"])
+        if content_id != datasource.pk:
+            raise exceptions.ValidationError({"content_id": [_("Must be the conversation's datasource.")]})
+        return Sender(SenderType.DATASOURCE, datasource=datasource, user_type=data["user_type"])
+
+
+class ConversationCreateSerializer(MessageInputSerializer):
+    """`POST .../conversations/`: a new conversation with its first message, or, with `conversation`,
+    a new message in an existing one."""
+
+    conversation_type = serializers.ChoiceField(choices=ConversationType.choices)
+    user = serializers.IntegerField(min_value=1)
+    datasource = serializers.IntegerField(min_value=1)
+    is_public = serializers.BooleanField(required=False, default=False)
+    subject = serializers.CharField(max_length=255, required=False, allow_null=True, allow_blank=True)
+    conversation = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    item_content = serializers.ChoiceField(choices=ItemContent.choices, required=False, allow_null=True)
+    item_id = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+
+    def validate(self, attrs):
+        caller, role = self.context["caller"], self.context["role"]
+        if role == "shopper" and attrs["user"] != caller.pk:
+            raise exceptions.ValidationError({"user": [_("You can only start conversations as yourself.")]})
+        if role == "remote" and not caller.is_staff and attrs["datasource"] != caller.datasource_id:
+            raise exceptions.ValidationError({"datasource": [_("You can only act as your own datasource.")]})
+        if bool(attrs.get("item_content")) != bool(attrs.get("item_id")):
+            raise exceptions.ValidationError({"item_id": [_("item_content and item_id go together.")]})
+        return attrs
+
+    def resolve(self) -> dict:
+        """The objects the service needs, each checked to exist and to fit together."""
+        data = self.validated_data
+        datasource = DataSource.objects.filter(pk=data["datasource"], is_active=True).first()
+        if datasource is None:
+            raise exceptions.ValidationError({"datasource": [_("Unknown datasource.")]})
+        user = (
+            self.context["caller"]
+            if self.context["role"] == "shopper"
+            else User.objects.filter(pk=data["user"]).first()
+        )
+        if user is None:
+            raise exceptions.ValidationError({"user": [_("Unknown user.")]})
+        product = order_item = None
+        if data.get("item_content") == ItemContent.PRODUCT:
+            product = Product.objects.filter(pk=data["item_id"]).first()
+            if product is None or (product.data_source_id and product.data_source_id != datasource.pk):
+                raise exceptions.ValidationError({"item_id": [_("No such product of this datasource.")]})
+        elif data.get("item_content") == ItemContent.ORDERITEM:
+            order_item = (
+                OrderItem.objects.select_related("product")
+                .filter(pk=data["item_id"], order__user=user, datasource=datasource)
+                .first()
+            )
+            if order_item is None:
+                raise exceptions.ValidationError({"item_id": [_("No such order item of this user and datasource.")]})
+            product = order_item.product
+        return {
+            "user": user,
+            "datasource": datasource,
+            "product": product,
+            "order_item": order_item,
+            "sender": self.sender_for(user=user, datasource=datasource, data=data),
+        }
+
+
+class MessageCreateSerializer(MessageInputSerializer):
+    """`POST .../messages/`: a message in an existing conversation."""
+
+    conversation = serializers.IntegerField(min_value=1)

@@ -1,0 +1,234 @@
+"""Conversations for shoppers (/users/...), sellers (/api/v1/remote/<channel>/...) and everyone (public)."""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, generics, status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from pazar.catalog.models import Channel
+from pazar.conversations import selectors, serializers, services
+from pazar.conversations.filters import ConversationFilter, MessageFilter
+from pazar.conversations.models import Conversation, ConversationType, Message
+from pazar.core.permissions import IsSellerOrStaff
+
+ERRORS = {
+    400: OpenApiResponse(
+        description='Field errors {"field": [...]}, ["Conversation already exists"], or '
+        '{"non_field_errors": ["DataSource can\'t reply to a review."]}'
+    ),
+    403: OpenApiResponse(description='{"detail": "..."}: not logged in, or not your conversation'),
+    406: OpenApiResponse(description='{"non_field_errors": "...", "error_code": "conversation_100_1"}'),
+}
+CREATE_EXAMPLE = OpenApiExample(
+    "New conversation about a product",
+    request_only=True,
+    value={
+        "conversation_type": "question",
+        "user": 76,
+        "user_type": "registered",
+        "message_content": "Is this available in blue?",
+        "datasource": 1,
+        "content_type": "user",
+        "content_id": 76,
+        "subject": "Colour",
+        "item_content": "product",
+        "item_id": 1,
+    },
+)
+
+
+class ConversationWriteMixin:
+    """POST a conversation (or, with `conversation`, a message in one) within the caller's scope."""
+
+    role = "shopper"
+
+    def scope(self) -> QuerySet[Conversation]:
+        raise NotImplementedError
+
+    def conversation_in_scope(self, pk: int) -> Conversation:
+        """The caller's conversation; shoppers get 403 for any other id, existing or not (seed)."""
+        conversation = self.scope().filter(pk=pk).first()
+        if conversation is None:
+            raise exceptions.PermissionDenied() if self.role == "shopper" else exceptions.NotFound()
+        return conversation
+
+    def create(self, request, *args, **kwargs):
+        context = {"caller": request.user, "role": self.role}
+        body = serializers.ConversationCreateSerializer(data=request.data, context=context)
+        body.is_valid(raise_exception=True)
+        if body.validated_data.get("conversation"):
+            conversation = self.conversation_in_scope(body.validated_data["conversation"])
+            sender = body.sender_for(
+                user=conversation.user, datasource=conversation.datasource, data=body.validated_data
+            )
+            message = services.conversation_message_add(
+                conversation=conversation, sender=sender, message_content=body.validated_data["message_content"]
+            )
+        else:
+            data = body.validated_data
+            conversation, message = services.conversation_create(
+                conversation_type=data["conversation_type"],
+                message_content=data["message_content"],
+                subject=data.get("subject") or None,
+                item_content=data.get("item_content"),
+                item_id=data.get("item_id"),
+                is_public=data.get("is_public", False),
+                **body.resolve(),
+            )
+        return Response(
+            serializers.ConversationCreatedSerializer.body(conversation, message), status=status.HTTP_201_CREATED
+        )
+
+
+class MessageWriteMixin(ConversationWriteMixin):
+    """POST a message to a conversation in the caller's scope."""
+
+    def create(self, request, *args, **kwargs):
+        context = {"caller": request.user, "role": self.role}
+        body = serializers.MessageCreateSerializer(data=request.data, context=context)
+        body.is_valid(raise_exception=True)
+        conversation = self.conversation_in_scope(body.validated_data["conversation"])
+        sender = body.sender_for(user=conversation.user, datasource=conversation.datasource, data=body.validated_data)
+        message = services.conversation_message_add(
+            conversation=conversation, sender=sender, message_content=body.validated_data["message_content"]
+        )
+        return Response(serializers.MessageCreatedSerializer(message).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    get=extend_schema(tags=["conversations"], responses={200: serializers.ConversationSerializer(many=True), **ERRORS}),
+    post=extend_schema(
+        tags=["conversations"],
+        request=serializers.ConversationCreateSerializer,
+        responses={201: serializers.ConversationCreatedSerializer, **ERRORS},
+        examples=[CREATE_EXAMPLE],
+    ),
+)
+class UserConversationListView(ConversationWriteMixin, generics.ListCreateAPIView):
+    """`GET/POST /users/conversations/`: the shopper's conversations."""
+
+    serializer_class = serializers.ConversationSerializer
+    filterset_class = ConversationFilter
+    queryset = Conversation.objects.none()  # for the schema; requests use get_queryset
+
+    def scope(self):
+        return selectors.conversations_of_user(user=self.request.user)
+
+    def get_queryset(self):
+        return self.scope()
+
+
+@extend_schema(tags=["conversations"], responses={200: serializers.ConversationSerializer, **ERRORS})
+class UserConversationDetailView(generics.RetrieveAPIView):
+    """`GET /users/conversations/<id>/`: 403 for anyone else's conversation, existing or not."""
+
+    serializer_class = serializers.ConversationSerializer
+
+    def get_object(self):
+        conversation = selectors.conversations_of_user(user=self.request.user).filter(pk=self.kwargs["pk"]).first()
+        if conversation is None:
+            raise exceptions.PermissionDenied()
+        return conversation
+
+
+@extend_schema_view(
+    get=extend_schema(tags=["conversations"], responses={200: serializers.MessageListSerializer(many=True), **ERRORS}),
+    post=extend_schema(
+        tags=["conversations"],
+        request=serializers.MessageCreateSerializer,
+        responses={201: serializers.MessageCreatedSerializer, **ERRORS},
+    ),
+)
+class UserMessageListView(MessageWriteMixin, generics.ListCreateAPIView):
+    """`GET/POST /users/messages/`: the shopper's messages; filter by `conversation`."""
+
+    serializer_class = serializers.MessageListSerializer
+    filterset_class = MessageFilter
+    queryset = Message.objects.none()  # for the schema; requests use get_queryset
+
+    def scope(self):
+        return selectors.conversations_of_user(user=self.request.user)
+
+    def get_queryset(self):
+        return selectors.messages_of_user(user=self.request.user)
+
+
+class RemoteMixin:
+    """The sellers' API on a channel: a seller account or staff, on a channel that exists."""
+
+    permission_classes = [IsSellerOrStaff]
+    role = "remote"
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        get_object_or_404(Channel, pk=kwargs["channel_id"], is_active=True)
+
+    def scope(self):
+        return selectors.conversations_of_seller(caller=self.request.user)
+
+
+@extend_schema_view(
+    get=extend_schema(tags=["seller"], responses={200: serializers.ConversationSerializer(many=True), **ERRORS}),
+    post=extend_schema(
+        tags=["seller"],
+        request=serializers.ConversationCreateSerializer,
+        responses={201: serializers.ConversationCreatedSerializer, **ERRORS},
+    ),
+)
+class RemoteConversationListView(RemoteMixin, ConversationWriteMixin, generics.ListCreateAPIView):
+    """`GET/POST /api/v1/remote/<channel_id>/conversations/`: the seller's inbox."""
+
+    serializer_class = serializers.ConversationSerializer
+    filterset_class = ConversationFilter
+    queryset = Conversation.objects.none()  # for the schema; requests use get_queryset
+
+    def get_queryset(self):
+        return self.scope()
+
+
+@extend_schema_view(
+    get=extend_schema(tags=["seller"], responses={200: serializers.MessageListSerializer(many=True), **ERRORS}),
+    post=extend_schema(
+        tags=["seller"],
+        request=serializers.MessageCreateSerializer,
+        responses={201: serializers.MessageCreatedSerializer, **ERRORS},
+    ),
+)
+class RemoteMessageListView(RemoteMixin, MessageWriteMixin, generics.ListCreateAPIView):
+    """`GET/POST /api/v1/remote/<channel_id>/messages/`: the seller's messages and replies."""
+
+    serializer_class = serializers.MessageListSerializer
+    filterset_class = MessageFilter
+    queryset = Message.objects.none()  # for the schema; requests use get_queryset
+
+    def get_queryset(self):
+        return selectors.messages_of_seller(caller=self.request.user)
+
+
+class PublicListView(generics.ListAPIView):
+    """Public questions or reviews; no login, no personal data."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    serializer_class = serializers.PublicConversationSerializer
+    filterset_class = ConversationFilter
+    conversation_type = ConversationType.QUESTION
+
+    def get_queryset(self):
+        return selectors.public_conversations(conversation_type=self.conversation_type)
+
+
+@extend_schema(tags=["public"])
+class PublicQuestionListView(PublicListView):
+    """`GET /public-questions/`."""
+
+    conversation_type = ConversationType.QUESTION
+
+
+@extend_schema(tags=["public"])
+class PublicReviewListView(PublicListView):
+    """`GET /public-reviews/`."""
+
+    conversation_type = ConversationType.REVIEW

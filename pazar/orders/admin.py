@@ -1,0 +1,249 @@
+"""Back office for orders: staff decide cancellation requests, ship and deliver items, make trade-in offers."""
+
+from django.contrib import admin, messages
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+from rest_framework.exceptions import APIException
+
+from pazar.orders import services
+from pazar.orders.models import (
+    Bank,
+    CancellationReason,
+    CancellationRequest,
+    DiscountItem,
+    EasyReturn,
+    EasyReturnShippingCompany,
+    OldOrder,
+    OldOrderItem,
+    Order,
+    OrderItem,
+    OrderStatus,
+    PaymentOption,
+    TradeInOffer,
+)
+
+
+class URLFieldsAdmin(admin.ModelAdmin):
+    """URLs typed without a scheme are https (Django 6's default, without its deprecation warning)."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+def _run_each(modeladmin, request, queryset, action, done_message) -> None:
+    """Call a service for each selected row; report how many succeeded and why others did not."""
+    done = 0
+    for obj in queryset:
+        try:
+            action(obj)
+        except APIException as exc:
+            modeladmin.message_user(request, f"#{obj.pk}: {exc.detail}", level=messages.ERROR)
+        else:
+            done += 1
+    if done:
+        modeladmin.message_user(request, done_message % {"count": done}, level=messages.SUCCESS)
+
+
+@admin.register(PaymentOption)
+class PaymentOptionAdmin(admin.ModelAdmin):
+    """Payment options orders were paid with."""
+
+    list_display = ["name", "slug", "payment_type", "is_active"]
+    list_filter = ["payment_type", "is_active"]
+    search_fields = ["name", "slug"]
+
+
+@admin.register(Bank)
+class BankAdmin(admin.ModelAdmin):
+    """Banks of the cards orders were paid with."""
+
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+
+
+@admin.register(EasyReturnShippingCompany)
+class EasyReturnShippingCompanyAdmin(admin.ModelAdmin):
+    """Companies that take returns; door pickup and the sellers they serve."""
+
+    list_display = ["name", "shipping_company", "collects_from_door", "is_active"]
+    list_filter = ["shipping_company", "collects_from_door", "is_active"]
+    search_fields = ["name"]
+    filter_horizontal = ["datasources"]
+
+
+@admin.register(CancellationReason)
+class CancellationReasonAdmin(TranslationAdmin):
+    """Reasons with their subject in every language."""
+
+    list_display = ["subject", "cancellation_type", "extra_information_needed", "order", "is_active"]
+    list_filter = ["cancellation_type", "extra_information_needed", "is_active"]
+    search_fields = ["subject_en", "subject_tr"]
+    ordering = ["order", "pk"]
+
+
+class OrderItemInline(admin.TabularInline):
+    """An order's items, read-only: statuses change through the item actions."""
+
+    model = OrderItem
+    extra = 0
+    fields = ["product", "status", "quantity", "price", "retail_price", "tax_rate", "datasource", "delivered_date"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class DiscountItemInline(admin.TabularInline):
+    """An order's discounts."""
+
+    model = DiscountItem
+    extra = 0
+    fields = ["name", "amount", "currency"]
+
+
+@admin.register(Order)
+class OrderAdmin(URLFieldsAdmin):
+    """Orders by number, user and status."""
+
+    list_display = ["number", "user", "status", "amount", "currency", "refund_amount", "created_date"]
+    list_filter = ["status", "currency", "client_type", "created_date"]
+    search_fields = ["number", "user__email", "user_email"]
+    raw_id_fields = ["user", "shipping_address", "billing_address", "payment_option", "bank"]
+    list_select_related = ["user"]
+    date_hierarchy = "created_date"
+    inlines = [OrderItemInline, DiscountItemInline]
+    show_full_result_count = False
+
+
+@admin.register(OrderItem)
+class OrderItemAdmin(URLFieldsAdmin):
+    """Items; staff ship and deliver them with the actions."""
+
+    list_display = ["pk", "order", "product", "status", "quantity", "price", "delivered_date"]
+    list_filter = ["status", "shipping_company"]
+    search_fields = ["order__number", "product__sku", "product__name"]
+    raw_id_fields = ["order", "product", "datasource", "parent"]
+    list_select_related = ["order", "product"]
+    show_full_result_count = False
+    actions = ["mark_shipped", "mark_delivered"]
+
+    @admin.action(description=_("Mark as shipped"))
+    def mark_shipped(self, request, queryset):
+        _run_each(
+            self,
+            request,
+            queryset,
+            lambda item: services.order_item_status_set(order_item=item, status=OrderStatus.SHIPPED),
+            _("%(count)d item(s) shipped."),
+        )
+
+    @admin.action(description=_("Mark as delivered (starts the return window)"))
+    def mark_delivered(self, request, queryset):
+        _run_each(
+            self,
+            request,
+            queryset,
+            lambda item: services.order_item_status_set(order_item=item, status=OrderStatus.DELIVERED),
+            _("%(count)d item(s) delivered."),
+        )
+
+
+@admin.register(CancellationRequest)
+class CancellationRequestAdmin(admin.ModelAdmin):
+    """Staff decide requests with the actions only: open → approved/rejected, approved → completed."""
+
+    list_display = ["pk", "cancellation_type", "status", "order_item", "quantity", "user", "created_date"]
+    list_filter = ["status", "cancellation_type", "reason"]
+    search_fields = ["uuid", "user__email", "order_item__order__number", "iban"]
+    raw_id_fields = ["user", "order_item", "reason", "pickup_address", "easy_return"]
+    list_select_related = ["user", "order_item"]
+    readonly_fields = ["status", "uuid", "created_date", "modified_date"]
+    show_full_result_count = False
+    actions = ["approve", "reject", "complete"]
+
+    @admin.action(description=_("Approve selected requests"))
+    def approve(self, request, queryset):
+        _run_each(
+            self,
+            request,
+            queryset,
+            lambda obj: services.cancellation_request_approve(cancellation_request=obj),
+            _("%(count)d request(s) approved."),
+        )
+
+    @admin.action(description=_("Reject selected requests"))
+    def reject(self, request, queryset):
+        _run_each(
+            self,
+            request,
+            queryset,
+            lambda obj: services.cancellation_request_reject(cancellation_request=obj),
+            _("%(count)d request(s) rejected."),
+        )
+
+    @admin.action(description=_("Complete selected requests"))
+    def complete(self, request, queryset):
+        _run_each(
+            self,
+            request,
+            queryset,
+            lambda obj: services.cancellation_request_complete(cancellation_request=obj),
+            _("%(count)d request(s) completed."),
+        )
+
+
+@admin.register(EasyReturn)
+class EasyReturnAdmin(URLFieldsAdmin):
+    """Easy returns; staff fill in the carrier's tracking number and URL."""
+
+    list_display = ["code", "status", "shipping_company", "pickup_date", "start_date", "end_date", "tracking_number"]
+    list_filter = ["status", "shipping_company"]
+    search_fields = ["code", "tracking_number"]
+    raw_id_fields = ["shipping_company", "pickup_address"]
+    readonly_fields = ["code", "status", "start_date", "end_date"]
+
+
+@admin.register(TradeInOffer)
+class TradeInOfferAdmin(admin.ModelAdmin):
+    """Adding an offer emails the owner (approve link, signed reject link); the owner answers it."""
+
+    list_display = ["order_item", "amount", "currency", "status", "answered_at", "created_date"]
+    list_filter = ["status"]
+    search_fields = ["order_item__order__number", "order_item__order__user__email"]
+    raw_id_fields = ["order_item"]
+    list_select_related = ["order_item"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ["currency", "status", "answered_at"]
+        return ["order_item", "amount", "currency", "note", "status", "answered_at"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        # The form already refused a second offer for the item (one-to-one); the service sends the email.
+        offer = services.tradein_offer_make(order_item=obj.order_item, amount=obj.amount, note=obj.note)
+        obj.pk = offer.pk
+        obj.refresh_from_db()
+
+
+class OldOrderItemInline(admin.TabularInline):
+    """A migrated order's lines."""
+
+    model = OldOrderItem
+    extra = 0
+
+
+@admin.register(OldOrder)
+class OldOrderAdmin(admin.ModelAdmin):
+    """Orders migrated from a previous platform."""
+
+    list_display = ["number", "user", "status", "amount", "currency", "created_date"]
+    list_filter = ["status", "currency"]
+    search_fields = ["number", "user__email", "user_email"]
+    raw_id_fields = ["user"]
+    list_select_related = ["user"]
+    inlines = [OldOrderItemInline]
+    show_full_result_count = False

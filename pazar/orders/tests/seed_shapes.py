@@ -1,0 +1,53 @@
+"""The keys seed 003 shows in each response, to compare shapes against."""
+
+# fmt: off
+
+ORDER_KEYS = {
+    "id", "status", "currency", "orderitem_set", "discountitem_set", "is_cancelled", "is_cancellable",
+    "is_refundable", "shipping_address", "billing_address", "shipping_company", "client_type", "payment_option",
+    "amount_without_discount", "is_payable", "tracking_url", "bank", "loyaltytransaction_set", "created_date",
+    "modified_date", "number", "amount", "discount_amount", "shipping_amount", "shipping_tax_rate",
+    "refund_amount", "discount_refund_amount", "shipping_refund_amount", "invoice_number", "invoice_date",
+    "e_archive_url", "tracking_number", "defined_tracking_url", "remote_addr", "has_gift_box", "gift_box_note",
+    "language_code", "notes", "delivery_range", "extra_field", "user_email", "shipping_option_slug",
+    "payment_option_slug", "bin_number", "installment_count", "installment_interest_amount",
+    "shipping_tracking_url", "user", "basket", "shipping_option", "card", "installment", "segment",
+    "checkout_provider",
+}
+ORDER_ITEM_KEYS = {
+    "id", "status", "price_currency", "product", "is_cancelled", "is_cancellable", "is_refundable",
+    "cancellationrequest_set", "active_cancellation_request", "shipping_company", "tracking_url", "is_tradable",
+    "available_easy_return_shipping_companies", "datasource_detailed", "extra_product_stock_detailed",
+    "extra_product_price_detailed", "shipping_option_group", "created_date", "modified_date", "attributes",
+    "attributes_kwargs", "localized_attributes", "localized_attributes_kwargs", "price", "tax_rate",
+    "invoice_number", "invoice_date", "e_archive_url", "tracking_number", "defined_tracking_url", "retail_price",
+    "image", "extra_field", "estimated_delivery_date", "shipping_tracking_url", "order", "parent",
+    "extra_product_price", "extra_product_stock", "datasource",
+}
+# pazar adds the item's quantity, which cancellation requests are counted against.
+ORDER_ITEM_EXTRA_KEYS = {"quantity"}
+PRODUCT_KEYS = {
+    "pk", "sku", "base_code", "name", "image", "absolute_url", "attributes", "attributes_kwargs", "form_schema",
+    "data_source", "extra_attributes",
+}
+DISCOUNT_KEYS = {"name", "amount", "created_date", "order_number", "currency"}
+PAYMENT_OPTION_KEYS = {"pk", "name", "payment_type", "slug"}
+BANK_KEYS = {"pk", "name", "slug", "logo"}
+CANCELLATION_REQUEST_KEYS = {
+    "id", "cancellation_type", "status", "easy_return", "created_date", "modified_date", "uuid", "description",
+    "iban", "holder_name", "reason", "order_item", "quantity", "fully_refund_as_loyalty_money",
+}
+EASY_RETURN_KEYS = {
+    "status", "code", "end_date", "tracking_url", "tracking_number", "shipping_company", "pickup_date", "start_date",
+}
+EASY_RETURN_COMPANY_KEYS = {"pk", "shipping_company", "name"}
+CANCELLATION_REASON_KEYS = {
+    "id", "cancellation_type", "translations", "created_date", "modified_date", "uuid", "subject",
+    "extra_information_needed", "order", "is_active",
+}
+OLD_ORDER_KEYS = {
+    "id", "currency", "shipping_company", "oldorderitem_set", "number", "user_email", "status", "created_date",
+    "amount", "discount_amount", "payment_type", "bank", "installment_count", "tracking_number",
+    "shipping_address", "billing_address", "extra_field", "user",
+}
+# fmt: on

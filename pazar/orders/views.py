@@ -1,0 +1,260 @@
+"""The user's orders, cancellation and refund requests, old orders and trade-in answers (seed 003)."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from pazar.orders import schema, selectors, serializers, services
+from pazar.orders.filters import CancellationReasonFilter, OrderFilter
+from pazar.orders.models import CancellationRequest, OldOrder, Order
+from pazar.orders.tokens import tradein_reject_token_offer
+
+TAGS = ["orders"]
+
+
+class OrderContextMixin:
+    """Orders are serialized with the return policy and the easy-return companies, loaded once."""
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), **selectors.order_serializer_context()}
+
+
+@extend_schema(
+    tags=TAGS,
+    responses={200: serializers.OrderSerializer(many=True), 400: schema.ERROR_400, 403: schema.ERROR_403},
+    examples=[schema.response_example("Orders", schema.paginated(schema.ORDER))],
+)
+class OrderListView(OrderContextMixin, generics.ListAPIView):
+    """`GET /users/orders/`: the user's orders, newest first, paginated and filterable."""
+
+    serializer_class = serializers.OrderSerializer
+    filterset_class = OrderFilter
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
+            return Order.objects.none()
+        return selectors.order_list(user=self.request.user)
+
+
+@extend_schema(
+    tags=TAGS,
+    responses={200: serializers.OrderSerializer, 403: schema.ERROR_403, 404: schema.ERROR_404},
+    examples=[schema.response_example("Order", schema.ORDER)],
+)
+class OrderDetailView(OrderContextMixin, generics.RetrieveAPIView):
+    """`GET /users/orders/<pk>/`: one of the user's orders with its items, requests and addresses."""
+
+    serializer_class = serializers.OrderSerializer
+
+    def get_object(self):
+        return selectors.order_get(user=self.request.user, pk=self.kwargs["id"])
+
+
+@extend_schema(
+    tags=TAGS,
+    responses={200: serializers.OrderSerializer, 403: schema.ERROR_403, 404: schema.ERROR_404},
+    examples=[schema.response_example("Order", schema.ORDER)],
+)
+class OrderCancellationView(OrderDetailView):
+    """`GET /users/orders/<pk>/cancellation/`: the return view of an order (what can be cancelled or returned)."""
+
+
+@extend_schema(
+    tags=TAGS,
+    responses={200: serializers.CancellationReasonSerializer(many=True), 403: schema.ERROR_403},
+    examples=[schema.response_example("Reasons", schema.paginated(schema.CANCELLATION_REASON))],
+)
+class CancellationReasonListView(generics.ListAPIView):
+    """`GET /users/orders/cancellation_reasons/`: active reasons, `subject` in the request's language."""
+
+    serializer_class = serializers.CancellationReasonSerializer
+    filterset_class = CancellationReasonFilter
+
+    def get_queryset(self):
+        return selectors.cancellation_reason_list()
+
+
+class CancellationRequestListCreateView(generics.ListAPIView):
+    """`GET` the user's requests; `POST` a cancel (not shipped) or refund (delivered) request for an item."""
+
+    serializer_class = serializers.CancellationRequestSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return CancellationRequest.objects.none()
+        return selectors.cancellation_request_list(user=self.request.user)
+
+    @extend_schema(
+        tags=TAGS,
+        responses={200: serializers.CancellationRequestSerializer(many=True), 403: schema.ERROR_403},
+        examples=[schema.response_example("Requests", schema.paginated(schema.CANCELLATION_REQUEST))],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        tags=TAGS,
+        request=serializers.CancellationRequestCreateSerializer,
+        responses={
+            200: serializers.CancellationRequestSerializer,
+            400: schema.ERROR_400,
+            403: schema.ERROR_403,
+            404: schema.ERROR_404,
+            406: schema.ERROR_406_REQUEST,
+        },
+        examples=[
+            OpenApiExample("Refund with door pickup", value=schema.CREATE_BODY, request_only=True),
+            schema.response_example("Created", schema.CANCELLATION_REQUEST, status_codes=["200"]),
+        ],
+    )
+    def post(self, request):
+        body = serializers.CancellationRequestCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        created = services.cancellation_request_create(
+            user=request.user, data=services.CancellationInput.from_body(body.validated_data)
+        )
+        # The seed answers a single request with 200 (and a bulk one with 201).
+        return Response(serializers.CancellationRequestSerializer(created).data, status=status.HTTP_200_OK)
+
+
+class BulkCancellationRequestView(APIView):
+    """`POST /users/orders/bulk_cancellation_requests/`: several requests, all or none.
+
+    A failing entry answers its own error body plus `order_item` (its id) and `index` (its position).
+    """
+
+    @extend_schema(
+        tags=TAGS,
+        request=serializers.BulkCancellationRequestSerializer,
+        responses={
+            201: serializers.CancellationRequestSerializer(many=True),
+            400: schema.ERROR_400,
+            403: schema.ERROR_403,
+            404: schema.ERROR_404,
+            406: schema.ERROR_406_REQUEST,
+        },
+        examples=[
+            OpenApiExample(
+                "Bulk",
+                request_only=True,
+                value={"cancel_order_items": [{"order_item": 271, "reason": 3, "cancellation_type": "refund"}]},
+            ),
+            schema.response_example(
+                "A failing entry",
+                {
+                    "quantity": "Quantity can not be greater than order item quantity.",
+                    "order_item": 271,
+                    "index": 0,
+                },
+                status_codes=["400"],
+            ),
+        ],
+    )
+    def post(self, request):
+        body = serializers.BulkCancellationRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        defaults = {
+            "pickup_address": body.validated_data.get("pickup_address"),
+            "fully_refund_as_loyalty_money": body.validated_data.get("fully_refund_as_loyalty_money"),
+        }
+        entries = [
+            services.CancellationInput.from_body(entry, defaults=defaults)
+            for entry in body.validated_data["cancel_order_items"]
+        ]
+        try:
+            created = services.cancellation_requests_bulk_create(user=request.user, entries=entries)
+        except services.BulkEntryError as exc:
+            response = self.handle_exception(exc.error)
+            if isinstance(response.data, dict):
+                response.data = {**response.data, "order_item": exc.order_item_id, "index": exc.index}
+            return response
+        data = serializers.CancellationRequestSerializer(created, many=True).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(
+    tags=TAGS,
+    responses={200: serializers.OldOrderSerializer(many=True), 403: schema.ERROR_403},
+    examples=[schema.response_example("Old orders", schema.paginated(schema.OLD_ORDER))],
+)
+class OldOrderListView(generics.ListAPIView):
+    """`GET /users/old-orders/`: orders migrated from a previous platform."""
+
+    serializer_class = serializers.OldOrderSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return OldOrder.objects.none()
+        return selectors.old_order_list(user=self.request.user)
+
+
+@extend_schema(
+    tags=TAGS,
+    responses={200: serializers.OldOrderSerializer, 403: schema.ERROR_403, 404: schema.ERROR_404},
+    examples=[schema.response_example("Old order", schema.OLD_ORDER)],
+)
+class OldOrderDetailView(generics.RetrieveAPIView):
+    """`GET /users/old-orders/<pk>/`."""
+
+    serializer_class = serializers.OldOrderSerializer
+
+    def get_object(self):
+        return selectors.old_order_get(user=self.request.user, pk=self.kwargs["id"])
+
+
+class TradeInApproveView(APIView):
+    """`GET /users/order_item/<pk>/tradein_approved/`: the logged-in owner accepts the offer (once)."""
+
+    @extend_schema(
+        tags=TAGS,
+        responses={
+            200: OpenApiResponse(
+                OpenApiTypes.STR,
+                description="A JSON string in the request's language.",
+                examples=[schema.response_example("Approved", "Onaylama isleminiz gönderilmiştir.")],
+            ),
+            403: schema.ERROR_403,
+            404: schema.ERROR_404,
+            406: schema.ERROR_406_TRADEIN,
+        },
+    )
+    def get(self, request, id: int):
+        item = selectors.order_item_get(user=request.user, pk=id)
+        services.tradein_offer_answer(order_item_id=item.pk, approve=True)
+        return Response(_("Your approval has been sent."))
+
+
+class TradeInRejectView(APIView):
+    """`GET /users/order_item/<pk>/tradein_rejected/?token=...`: the link in the offer email rejects it, no login.
+
+    The signed token names the item and the offer, so ids cannot be counted to reject others' offers.
+    """
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=TAGS,
+        parameters=[
+            OpenApiParameter("token", str, description="The signed token of the offer email's link.", required=True)
+        ],
+        responses={
+            200: OpenApiResponse(
+                OpenApiTypes.STR,
+                description="A JSON string in the request's language.",
+                examples=[schema.response_example("Rejected", "Reddetme işleminiz gönderilmiştir.")],
+            ),
+            403: OpenApiResponse(description='No token, or a wrong or expired one: {"detail": "..."}'),
+            406: schema.ERROR_406_TRADEIN,
+        },
+    )
+    def get(self, request, id: int):
+        offer_id = tradein_reject_token_offer(token=request.query_params.get("token", ""), order_item_id=id)
+        if offer_id is None:
+            raise PermissionDenied(_("This link is not valid or has expired."))
+        services.tradein_offer_answer(order_item_id=id, approve=False, offer_id=offer_id)
+        return Response(_("Your rejection has been sent."))

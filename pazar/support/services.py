@@ -1,0 +1,83 @@
+"""Writes for contact-us: store the message, email the shop (with the file) and the sender."""
+
+from constance import config
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from pazar.core.ratelimit import Limit, ratelimit_hit
+from pazar.notifications.services import notification_enqueue
+from pazar.support.models import ContactUsMessage, ContactUsSubject
+
+SHOP_EVENT = "contact_us"
+ACK_EVENT = "contact_us_ack"
+DEFAULT_OPERATION = "contact_us"
+
+
+def contact_us_recipient(*, operation: str | None) -> str | None:
+    """The address CONTACT_US_EMAIL_TO names for the operation (`contact_us` when none)."""
+    routes = config.CONTACT_US_EMAIL_TO or {}
+    recipient = routes.get(operation or DEFAULT_OPERATION) if isinstance(routes, dict) else None
+    return recipient if isinstance(recipient, str) and recipient else None
+
+
+def contact_us_throttle(*, email: str, client_ip: str) -> None:
+    """At most CONTACT_US_PER_EMAIL_PER_HOUR per sender, CONTACT_US_PER_IP_PER_HOUR per address (429)."""
+    ratelimit_hit(
+        Limit(f"contact-us:email:{email.strip().lower()}", settings.CONTACT_US_PER_EMAIL_PER_HOUR, 3600),
+        Limit(f"contact-us:ip:{client_ip}", settings.CONTACT_US_PER_IP_PER_HOUR, 3600),
+    )
+
+
+def contact_us_submit(
+    *,
+    subject: ContactUsSubject,
+    full_name: str,
+    email: str,
+    message: str,
+    recipient: str,
+    language: str,
+    phone: str = "",
+    order=None,
+    operation: str = "",
+    attachment: tuple[str, str, str, bytes] | None = None,
+    user=None,
+    client_ip: str = "",
+) -> ContactUsMessage:
+    """Store the submission and queue both emails in one transaction.
+
+    `attachment` is (original name, storage name, MIME type, content).
+    """
+    with transaction.atomic():
+        submission = ContactUsMessage(
+            subject=subject,
+            full_name=full_name,
+            email=email,
+            phone=phone,
+            message=message,
+            order=order,
+            operation=operation,
+            recipient=recipient,
+            language=language,
+            user=user,
+            ip_address=client_ip,
+        )
+        if attachment is not None:
+            original_name, storage_name, _mime, content = attachment
+            submission.file_name = original_name[:255]
+            submission.file.save(storage_name, ContentFile(content), save=False)
+        submission.save()
+        context = {
+            "subject": subject.text,
+            "full_name": full_name,
+            "email": email,
+            "phone": phone,
+            "message": message,
+            "order_number": order.number if order is not None else "",
+            "operation": operation or DEFAULT_OPERATION,
+            "submission_id": submission.pk,
+        }
+        files = [(attachment[1], attachment[3], attachment[2])] if attachment is not None else None
+        notification_enqueue(kind="email", event=SHOP_EVENT, to=recipient, context=context, attachments=files)
+        notification_enqueue(kind="email", event=ACK_EVENT, to=email, context=context, language=language, user=user)
+    return submission
