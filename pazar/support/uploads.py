@@ -31,6 +31,7 @@ OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 ZIP_MAX_MEMBERS = 2000
 ZIP_MAX_TOTAL = 100 * 1024 * 1024
 ZIP_MAX_RATIO = 100
+ZIP_MEMBER_SLACK = 1024 * 1024
 
 
 def _refuse(message: str):
@@ -38,19 +39,38 @@ def _refuse(message: str):
 
 
 def _check_ooxml(upload, extension: str) -> None:
+    """Open the archive and inflate every member, counting the bytes that really come out.
+
+    The sizes in a zip's headers are written by whoever made the file, so they are only a first
+    filter: each member is decompressed in chunks and refused as soon as it (or the archive in all)
+    expands beyond ZIP_MAX_TOTAL or ZIP_MAX_RATIO times the upload's size, or when one member expands
+    more than ZIP_MAX_RATIO times its packed size (a bomb padded with incompressible noise). A header
+    that lies about a member's size ends in a CRC error, also refused. Nothing is kept.
+    """
+    limit = min(ZIP_MAX_TOTAL, max(upload.size, 1) * ZIP_MAX_RATIO)
     try:
         with zipfile.ZipFile(upload) as archive:
             members = archive.infolist()
             if len(members) > ZIP_MAX_MEMBERS:
                 _refuse(_("The file is not a valid document."))
-            total = sum(member.file_size for member in members)
-            packed = sum(member.compress_size for member in members) or 1
-            if total > ZIP_MAX_TOTAL or total / packed > ZIP_MAX_RATIO:
+            if sum(member.file_size for member in members) > limit:
                 _refuse(_("The file is not a valid document."))
             names = {member.filename for member in members}
             if "[Content_Types].xml" not in names or not any(n.startswith(OOXML_PART[extension]) for n in names):
                 _refuse(_("The file is not a valid document."))
-    except zipfile.BadZipFile:
+            inflated = 0
+            for member in members:
+                # one member may not expand more than ZIP_MAX_RATIO times (small parts get 1 MB of slack)
+                member_limit = max(ZIP_MEMBER_SLACK, member.compress_size * ZIP_MAX_RATIO)
+                member_inflated = 0
+                with archive.open(member) as stream:
+                    while chunk := stream.read(64 * 1024):
+                        member_inflated += len(chunk)
+                        inflated += len(chunk)
+                        if inflated > limit or member_inflated > member_limit:
+                            _refuse(_("The file is not a valid document."))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, NotImplementedError, EOFError, OSError, ValueError):
+        # corrupt, encrypted, an unsupported compression method, or lying about its CRC
         _refuse(_("The file is not a valid document."))
     finally:
         upload.seek(0)

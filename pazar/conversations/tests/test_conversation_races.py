@@ -1,0 +1,122 @@
+"""Concurrent writes on PostgreSQL: one conversation per item however many open it at once; no lost message."""
+
+import threading
+
+import pytest
+from django.db import connection
+from rest_framework.exceptions import ValidationError
+from rest_framework.test import APIClient
+
+from pazar.accounts.services import token_for
+from pazar.accounts.tests.factories import UserFactory
+from pazar.catalog.tests.factories import DataSourceFactory, ProductFactory
+from pazar.conversations.models import Conversation, Message, SenderType
+from pazar.conversations.services import Sender, conversation_create, conversation_message_add
+from pazar.conversations.tests.factories import ConversationFactory
+from pazar.conversations.tests.support import user_body
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent transactions need PostgreSQL"),
+]
+
+THREADS = 24
+
+
+def _run_together(call, count=THREADS):
+    """Run `call(index)` in `count` threads released at once; return what each returned or raised."""
+    barrier = threading.Barrier(count)
+    results = [None] * count
+
+    def run(index):
+        try:
+            barrier.wait(timeout=30)
+            results[index] = call(index)
+        except Exception as exc:
+            results[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(index,)) for index in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+    return results
+
+
+@pytest.mark.parametrize("about_a_product", [False, True], ids=["no-item", "product"])
+def test_many_opening_the_same_conversation_at_once_make_one(about_a_product):
+    # given a shopper and a store (and one of its products)
+    user, datasource = UserFactory(), DataSourceFactory()
+    product = ProductFactory(data_source=datasource) if about_a_product else None
+    item = {"item_content": "product", "item_id": product.pk, "product": product} if product else {}
+
+    # when many requests open the same conversation at the same moment
+    results = _run_together(
+        lambda index: conversation_create(
+            user=user,
+            datasource=datasource,
+            conversation_type="question",
+            sender=Sender(SenderType.USER, user=user),
+            message_content=f"question {index}",
+            **item,
+        )
+    )
+
+    # then exactly one is created with its message, every other is told it exists
+    created = [r for r in results if isinstance(r, tuple)]
+    refused = [r for r in results if isinstance(r, ValidationError)]
+    assert len(created) == 1, results
+    assert len(refused) == THREADS - 1, results
+    assert all(r.detail == ["Conversation already exists"] for r in refused)
+    assert Conversation.objects.count() == 1
+    assert Message.objects.count() == 1
+    assert Message.objects.get().conversation == created[0][0]
+
+
+def test_many_clients_posting_the_same_conversation_get_one_201():
+    # given a shopper signed in on many devices
+    user, datasource = UserFactory(), DataSourceFactory()
+    authorization = f"Token {token_for(user=user)}"
+
+    def post(index):
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=authorization)
+        response = client.post("/users/conversations/", user_body(user, datasource, message_content=f"hi {index}"))
+        return response.status_code, response.json()
+
+    # when they all open the same conversation at once
+    results = _run_together(post)
+
+    # then one is created and the others get the seed's 400
+    statuses = sorted(status for status, _body in results)
+    assert statuses == [201] + [400] * (THREADS - 1), results
+    assert all(body == ["Conversation already exists"] for status, body in results if status == 400)
+    assert Conversation.objects.count() == 1
+    assert Message.objects.count() == 1
+
+
+def test_concurrent_messages_are_all_kept_and_the_last_one_dates_the_conversation():
+    # given a conversation
+    conversation = ConversationFactory()
+
+    # when the shopper and the store write many messages at once
+    def write(index):
+        if index % 2:
+            sender = Sender(SenderType.DATASOURCE, datasource=conversation.datasource)
+        else:
+            sender = Sender(SenderType.USER, user=conversation.user)
+        return conversation_message_add(conversation=conversation, sender=sender, message_content=f"m{index}")
+
+    results = _run_together(write)
+
+    # then none is lost, and the conversation shows the latest message's date and sender
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert conversation.message_set.count() == THREADS
+    conversation.refresh_from_db()
+    last = conversation.message_set.latest("created_date")
+    assert conversation.last_message_date == last.created_date
+    assert conversation.is_answered is (last.content_type == SenderType.DATASOURCE)
