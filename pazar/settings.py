@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "pazar.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -306,8 +307,15 @@ SMS_SEND_PER_MINUTE = env_int("SMS_SEND_PER_MINUTE", 1)
 SMS_SEND_PER_HOUR = env_int("SMS_SEND_PER_HOUR", 5)
 SMS_SEND_PER_IP_PER_HOUR = env_int("SMS_SEND_PER_IP_PER_HOUR", 100)
 CONTACT_US_FILE_MAX_BYTES = env_int("CONTACT_US_FILE_MAX_BYTES", 10 * 1024 * 1024)
+# The whole request body (RequestSizeLimitMiddleware answers 413 beyond): the largest upload plus the form around it.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", CONTACT_US_FILE_MAX_BYTES + 2 * 1024 * 1024)
 CONTACT_US_PER_EMAIL_PER_HOUR = env_int("CONTACT_US_PER_EMAIL_PER_HOUR", 5)
 CONTACT_US_PER_IP_PER_HOUR = env_int("CONTACT_US_PER_IP_PER_HOUR", 100)
+# Conversation and message posting (429 beyond): per shopper, per seller account, per client address.
+MESSAGE_POST_PER_USER_PER_MINUTE = env_int("MESSAGE_POST_PER_USER_PER_MINUTE", 10)
+MESSAGE_POST_PER_USER_PER_HOUR = env_int("MESSAGE_POST_PER_USER_PER_HOUR", 100)
+MESSAGE_POST_PER_SELLER_PER_MINUTE = env_int("MESSAGE_POST_PER_SELLER_PER_MINUTE", 120)
+MESSAGE_POST_PER_IP_PER_MINUTE = env_int("MESSAGE_POST_PER_IP_PER_MINUTE", 600)
 AVATAR_MAX_BYTES = env_int("AVATAR_MAX_BYTES", 5 * 1024 * 1024)
 AVATAR_MAX_SIZE = env_int("AVATAR_MAX_SIZE", 512)
 

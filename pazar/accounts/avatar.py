@@ -5,6 +5,7 @@ import uuid
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 from rest_framework import serializers
@@ -17,7 +18,7 @@ def avatar_process(upload) -> ContentFile:
     """Validate an uploaded image and return it resized (at most AVATAR_MAX_SIZE px a side), metadata dropped."""
     if upload.size > settings.AVATAR_MAX_BYTES:
         raise serializers.ValidationError(
-            _("The image is larger than %(size)d MB.") % {"size": settings.AVATAR_MAX_BYTES // (1024 * 1024)}
+            _("The image is larger than %(size)s.") % {"size": filesizeformat(settings.AVATAR_MAX_BYTES)}
         )
     try:
         with Image.open(upload) as probe:

@@ -95,11 +95,23 @@ class UserSummarySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+JSON_OBJECT_MAX_KEYS = 50
+JSON_OBJECT_MAX_BYTES = 8192
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": True,
+        "maxProperties": JSON_OBJECT_MAX_KEYS,
+        "description": f"At most {JSON_OBJECT_MAX_KEYS} keys and {JSON_OBJECT_MAX_BYTES} bytes as JSON.",
+    }
+)
 class JSONObjectField(serializers.DictField):
     """A JSON object; in multipart forms it may come as a JSON string. Bounded in size."""
 
-    max_keys = 50
-    max_bytes = 8192
+    max_keys = JSON_OBJECT_MAX_KEYS
+    max_bytes = JSON_OBJECT_MAX_BYTES
 
     def to_internal_value(self, data):
         if isinstance(data, str):
@@ -206,7 +218,7 @@ class ProfileUpdateSerializer(serializers.Serializer):
     )
     language_code = serializers.RegexField(r"^[a-z]{2}(-[a-z]{2})?$", max_length=10, required=False)
     avatar = serializers.FileField(required=False, allow_null=True, help_text=_("JPEG, PNG or WebP, at most 5 MB."))
-    code = serializers.RegexField(r"^\d{4,8}$", required=False, allow_blank=True, write_only=True)
+    code = serializers.RegexField(r"^\d{4,8}$", max_length=8, required=False, allow_blank=True, write_only=True)
     resend = serializers.BooleanField(required=False, default=False, write_only=True)
 
     def validate_date_of_birth(self, value):

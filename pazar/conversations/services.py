@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from constance import config
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from rest_framework import exceptions
@@ -11,6 +12,7 @@ from pazar.accounts.models import User
 from pazar.catalog.models import DataSource, Product
 from pazar.conversations import error_codes
 from pazar.conversations.models import Conversation, ConversationType, Message, SenderType
+from pazar.core.ratelimit import Limit, ratelimit_hit
 from pazar.orders.models import OrderItem, OrderStatus
 
 REPLY_EVENT = "conversation_reply"
@@ -28,6 +30,22 @@ class Sender:
     @property
     def content_id(self) -> int:
         return self.user.pk if self.content_type == SenderType.USER else self.datasource.pk
+
+
+def conversation_post_throttle(*, caller: User, role: str, client_ip: str) -> None:
+    """Count one conversation or message post; 429 beyond the caller's or the address's limits.
+
+    Shoppers: MESSAGE_POST_PER_USER_PER_MINUTE and _PER_HOUR; seller accounts (integrations answer
+    in bulk): MESSAGE_POST_PER_SELLER_PER_MINUTE; every caller: MESSAGE_POST_PER_IP_PER_MINUTE.
+    """
+    if role == "shopper":
+        limits = [
+            Limit(f"message-post:user:{caller.pk}", settings.MESSAGE_POST_PER_USER_PER_MINUTE, 60),
+            Limit(f"message-post:user:{caller.pk}", settings.MESSAGE_POST_PER_USER_PER_HOUR, 3600),
+        ]
+    else:
+        limits = [Limit(f"message-post:seller:{caller.pk}", settings.MESSAGE_POST_PER_SELLER_PER_MINUTE, 60)]
+    ratelimit_hit(*limits, Limit(f"message-post:ip:{client_ip}", settings.MESSAGE_POST_PER_IP_PER_MINUTE, 60))
 
 
 def _user_has_received(*, user: User, datasource: DataSource, product: Product | None) -> bool:

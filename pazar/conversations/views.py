@@ -11,6 +11,7 @@ from pazar.catalog.models import Channel
 from pazar.conversations import selectors, serializers, services
 from pazar.conversations.filters import ConversationFilter, MessageFilter
 from pazar.conversations.models import Conversation, ConversationType, Message
+from pazar.core.net import client_ip
 from pazar.core.permissions import IsSellerOrStaff
 
 ERRORS = {
@@ -20,6 +21,7 @@ ERRORS = {
     ),
     403: OpenApiResponse(description='{"detail": "..."}: not logged in, or not your conversation'),
     406: OpenApiResponse(description='{"non_field_errors": "...", "error_code": "conversation_100_1"}'),
+    429: OpenApiResponse(description='{"detail": "..."}: too many posts (MESSAGE_POST_* settings)'),
 }
 CREATE_EXAMPLE = OpenApiExample(
     "New conversation about a product",
@@ -55,6 +57,7 @@ class ConversationWriteMixin:
         return conversation
 
     def create(self, request, *args, **kwargs):
+        services.conversation_post_throttle(caller=request.user, role=self.role, client_ip=client_ip(request))
         context = {"caller": request.user, "role": self.role}
         body = serializers.ConversationCreateSerializer(data=request.data, context=context)
         body.is_valid(raise_exception=True)
@@ -86,6 +89,7 @@ class MessageWriteMixin(ConversationWriteMixin):
     """POST a message to a conversation in the caller's scope."""
 
     def create(self, request, *args, **kwargs):
+        services.conversation_post_throttle(caller=request.user, role=self.role, client_ip=client_ip(request))
         context = {"caller": request.user, "role": self.role}
         body = serializers.MessageCreateSerializer(data=request.data, context=context)
         body.is_valid(raise_exception=True)

@@ -29,3 +29,32 @@ def _routes(path: str) -> bool:
     except Resolver404:
         return False
     return match.url_name != NOT_FOUND_ROUTE
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a body larger than REQUEST_MAX_BYTES with 413 before any of it is read.
+
+    Django only reads `Content-Length` bytes from the stream, so the declared length bounds what
+    an upload can make the server read or spool to disk; the per-field limits (contact-us file,
+    avatar) are checked later on what was read.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.http import JsonResponse
+        from django.template.defaultfilters import filesizeformat
+        from django.utils.translation import gettext as _
+
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.REQUEST_MAX_BYTES:
+            message = _("The request body is larger than %(size)s.") % {
+                "size": filesizeformat(settings.REQUEST_MAX_BYTES)
+            }
+            return JsonResponse({"detail": message}, status=413)
+        return self.get_response(request)

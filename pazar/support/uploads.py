@@ -11,6 +11,7 @@ from pathlib import PurePath
 
 import filetype
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
@@ -84,9 +85,7 @@ def attachment_validate(upload) -> tuple[str, str]:
     if not upload.size:
         _refuse(_("The submitted file is empty."))
     if upload.size > settings.CONTACT_US_FILE_MAX_BYTES:
-        _refuse(
-            _("The file is larger than %(size)d MB.") % {"size": settings.CONTACT_US_FILE_MAX_BYTES // (1024 * 1024)}
-        )
+        _refuse(_("The file is larger than %(size)s.") % {"size": filesizeformat(settings.CONTACT_US_FILE_MAX_BYTES)})
     head = upload.read(8192)
     upload.seek(0)
     kind = filetype.guess(head)

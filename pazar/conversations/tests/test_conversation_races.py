@@ -21,7 +21,7 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent transactions need PostgreSQL"),
 ]
 
-THREADS = 24
+THREADS = 32
 
 
 def _run_together(call, count=THREADS):
@@ -77,8 +77,9 @@ def test_many_opening_the_same_conversation_at_once_make_one(about_a_product):
     assert Message.objects.get().conversation == created[0][0]
 
 
-def test_many_clients_posting_the_same_conversation_get_one_201():
-    # given a shopper signed in on many devices
+def test_many_clients_posting_the_same_conversation_get_one_201(settings):
+    # given a shopper signed in on many devices (and a posting limit that lets them all through)
+    settings.MESSAGE_POST_PER_USER_PER_MINUTE = THREADS
     user, datasource = UserFactory(), DataSourceFactory()
     authorization = f"Token {token_for(user=user)}"
 
@@ -120,3 +121,31 @@ def test_concurrent_messages_are_all_kept_and_the_last_one_dates_the_conversatio
     last = conversation.message_set.latest("created_date")
     assert conversation.last_message_date == last.created_date
     assert conversation.is_answered is (last.content_type == SenderType.DATASOURCE)
+
+
+def test_the_posting_limit_holds_under_concurrent_posts(settings):
+    # given a shopper allowed 5 posts a minute and a conversation of theirs
+    settings.MESSAGE_POST_PER_USER_PER_MINUTE = 5
+    conversation = ConversationFactory()
+    before = conversation.message_set.count()
+    authorization = f"Token {token_for(user=conversation.user)}"
+
+    def post(index):
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=authorization)
+        user = conversation.user
+        body = {
+            "conversation": conversation.pk,
+            "message_content": f"m{index}",
+            "user_type": "registered",
+            "content_type": "user",
+            "content_id": user.pk,
+        }
+        return client.post("/users/messages/", body).status_code
+
+    # when they post many messages at the same moment
+    statuses = _run_together(post)
+
+    # then exactly 5 get through, the rest are told to slow down, and only 5 messages were written
+    assert sorted(statuses) == [201] * 5 + [429] * (THREADS - 5), statuses
+    assert conversation.message_set.count() == before + 5

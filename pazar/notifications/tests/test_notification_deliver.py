@@ -113,7 +113,7 @@ def test_a_missing_row_is_not_delivered():
     assert notification_deliver(notification_id=987654) is False
 
 
-WORKERS = 8
+WORKERS = 32
 
 
 @pytest.mark.postgres

@@ -122,3 +122,27 @@ def test_bulk_requests_in_opposite_orders_do_not_deadlock(user):
     assert lost[0].error.error_code == "cancellation_request_100_1"
     assert CancellationRequest.objects.count() == 2
     assert {r.order_item_id for r in CancellationRequest.objects.all()} == {first.pk, second.pk}
+
+
+def test_32_requests_at_once_never_reserve_more_than_the_quantity(user):
+    # given 3 units, one already cancelled: two left
+    item = OrderItemFactory(order=OrderFactory(user=user), quantity=3)
+    reason = CancellationReasonFactory()
+    CancellationRequestFactory(order_item=item, quantity=1, status=CancellationRequestStatus.APPROVED)
+
+    # when 32 requests for one or two units run at the same moment
+    results = _run_together(
+        *[
+            (lambda q: lambda: services.cancellation_request_create(user=user, data=_input(item, reason, quantity=q)))(
+                1 + n % 2
+            )
+            for n in range(32)
+        ]
+    )
+
+    # then one is created, every other is refused cleanly, and the units held never exceed the quantity
+    created = [r for r in results if isinstance(r, CancellationRequest)]
+    assert len(created) == 1, results
+    assert all(getattr(r, "error_code", None) == "cancellation_request_100_1" for r in results if r not in created)
+    held = sum(r.quantity for r in CancellationRequest.objects.filter(order_item=item))
+    assert held <= item.quantity

@@ -265,7 +265,7 @@ def test_the_size_refusal_names_the_limit_in_megabytes(api_client, form, setting
 
     # then the message says what the limit is
     assert response.status_code == 400
-    assert response.json() == {"file": ["The file is larger than 10 MB."]}
+    assert response.json() == {"file": ["The file is larger than 10.0\xa0MB."]}
     assert nothing_written()
 
 
