@@ -42,6 +42,13 @@ class PlainTextField(serializers.CharField):
         return value
 
 
+class SubjectField(serializers.CharField):
+    """A conversation's subject: HTML stripped and control characters removed, like message text."""
+
+    def to_internal_value(self, data):
+        return CONTROL_CHARACTERS.sub("", strip_tags(super().to_internal_value(data))).strip()
+
+
 # --- responses -------------------------------------------------------------------------------------
 
 
@@ -135,7 +142,17 @@ class PublicMessageSerializer(MessageSerializer):
 
 
 class PublicConversationSerializer(ItemObjectMixin, serializers.ModelSerializer):
-    """A public question or review; `user` is the id only, as the seed shows."""
+    """A public question or review; `user` is the id only, as the seed shows.
+
+    A review of an order item shows the product only: the order's id and number are the
+    shopper's, not the public's.
+    """
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_item_object(self, obj):
+        if obj.item_content == ItemContent.ORDERITEM:
+            return _product_data(obj.order_item.product) if obj.order_item is not None else None
+        return super().get_item_object(obj)
 
     datasource = DataSourceSerializer(read_only=True)
     message_set = PublicMessageSerializer(many=True, read_only=True)
@@ -257,7 +274,7 @@ class ConversationCreateSerializer(MessageInputSerializer):
     user = serializers.IntegerField(min_value=1)
     datasource = serializers.IntegerField(min_value=1)
     is_public = serializers.BooleanField(required=False, default=False)
-    subject = serializers.CharField(max_length=255, required=False, allow_null=True, allow_blank=True)
+    subject = SubjectField(max_length=255, required=False, allow_null=True, allow_blank=True)
     conversation = serializers.IntegerField(min_value=1, required=False, allow_null=True)
     item_content = serializers.ChoiceField(choices=ItemContent.choices, required=False, allow_null=True)
     item_id = serializers.IntegerField(min_value=1, required=False, allow_null=True)

@@ -39,6 +39,7 @@ class Notification(BaseModel):
     kind = models.CharField(max_length=8, choices=NotificationKind.choices)
     event = models.CharField(max_length=64)
     to = models.CharField(_("recipient"), max_length=254)
+    reply_to = models.EmailField(_("reply to"), blank=True, help_text=_("Email only: where a reply goes."))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications"
     )

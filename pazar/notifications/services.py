@@ -6,7 +6,9 @@ same row and it is still sent once.
 """
 
 import logging
+import uuid
 from datetime import datetime, timedelta
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -51,13 +53,15 @@ def notification_enqueue(
     language: str | None = None,
     user: User | None = None,
     attachments: list[tuple[str, bytes, str]] | None = None,
+    reply_to: str = "",
     secrets: dict | None = None,
     secrets_expire_at: datetime | None = None,
 ) -> Notification:
     """Render the event's template and write the row (and its attachments) in the caller's transaction.
 
     The language is `language`, else the user's `language_code`, else the current language.
-    `attachments` are `(filename, content, content_type)` and travel with an email. `secrets`
+    `attachments` are `(filename, content, content_type)` and travel with an email under that
+    name (stored under a random one); `reply_to` sets an email's Reply-To. `secrets`
     (e.g. `{"code": "123456"}`) are rendered like context but masked in the stored row once
     `secrets_expire_at` passes (or once sent, without an expiry) or `notification_mask_secrets`
     is called. Delivery starts after the outermost transaction commits; a rollback sends nothing.
@@ -83,6 +87,7 @@ def notification_enqueue(
         kind=kind,
         event=event,
         to=to,
+        reply_to=reply_to,
         user=user,
         language=templates.language,
         subject=content.subject,
@@ -94,7 +99,9 @@ def notification_enqueue(
     )
     for filename, data, content_type in attachments or []:
         attachment = NotificationAttachment(notification=notification, filename=filename, content_type=content_type)
-        attachment.file.save(filename, ContentFile(data), save=False)
+        attachment.file.save(
+            f"{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:10]}", ContentFile(data), save=False
+        )
         attachment.save()
     _schedule_delivery(notification.pk)
     return notification
@@ -145,6 +152,7 @@ def _send_email(notification: Notification) -> None:
         body=notification.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[notification.to],
+        reply_to=[notification.reply_to] if notification.reply_to else None,
     )
     if notification.body_html:
         message.attach_alternative(notification.body_html, "text/html")

@@ -77,7 +77,16 @@ def contact_us_submit(
             "operation": operation or DEFAULT_OPERATION,
             "submission_id": submission.pk,
         }
-        files = [(attachment[1], attachment[3], attachment[2])] if attachment is not None else None
-        notification_enqueue(kind="email", event=SHOP_EVENT, to=recipient, context=context, attachments=files)
+        files = [(submission.file_name, attachment[3], attachment[2])] if attachment is not None else None
+        # The shop reads it in the shop's language and answers the sender with Reply.
+        notification_enqueue(
+            kind="email",
+            event=SHOP_EVENT,
+            to=recipient,
+            context=context,
+            attachments=files,
+            language=settings.LANGUAGE_CODE,
+            reply_to=email,
+        )
         notification_enqueue(kind="email", event=ACK_EVENT, to=email, context=context, language=language, user=user)
     return submission

@@ -199,6 +199,19 @@ def test_the_service_refuses_a_duplicate(db, user, datasource):
 
 
 @pytest.mark.django_db
+def test_the_subject_is_cleaned_like_the_text(token_client, user, datasource):
+    # when a conversation is opened with markup and control characters in its subject
+    response = token_client.post(
+        URL, user_body(user, datasource, subject='<img src=x onerror="alert(1)">Size\x07 <b>?</b>')
+    )
+
+    # then the subject is stored and answered as plain text
+    assert response.status_code == 201
+    assert response.json()["subject"] == "Size ?"
+    assert Conversation.objects.get().subject == "Size ?"
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("sent", "stored"),
     [

@@ -276,3 +276,23 @@ def test_filters(api_client, user, other_user, name):
     # then only the matching one is left
     assert response.status_code == 200
     assert ids(response) == [expected.pk]
+
+
+@pytest.mark.django_db
+def test_a_public_review_of_an_order_item_shows_the_product_not_the_order(api_client, ayse):
+    # given a published review of an item of Ayşe's order
+    from pazar.orders.tests.factories import OrderFactory, OrderItemFactory
+
+    item = OrderItemFactory(order=OrderFactory(user=ayse))
+    review = ConversationFactory(user=ayse, review=True, is_public=True, order_item=item)
+    MessageFactory(conversation=review)
+
+    # when anyone lists the public reviews
+    response = api_client.get(REVIEWS)
+
+    # then the review shows the product it is about, and neither the order's id nor its number
+    assert response.status_code == 200
+    [shown] = response.json()["results"]
+    assert set(shown["item_object"]) == PRODUCT_ITEM_KEYS
+    assert shown["item_object"]["pk"] == item.product_id
+    assert item.order.number not in response.content.decode()

@@ -112,6 +112,8 @@ def test_the_shop_and_the_sender_are_emailed_after_commit(api_client, form, djan
     assert "+905551112233" in shop.body
     assert "My parcel has not arrived yet." in shop.body
     assert shop.attachments == []
+    assert shop.reply_to == ["ayse@example.com"]
+    assert ack.reply_to == []
     assert ack.subject == "We received your message: Technical Support"
     assert "Hello Ayşe Yılmaz" in ack.body
     assert ack.attachments == []
@@ -510,3 +512,15 @@ def test_the_default_mailbox_is_the_shipped_setting(api_client, form):
     # then it goes to the shipped mailbox
     assert response.status_code == 200
     assert ContactUsMessage.objects.get().recipient == "support@pazar.local"
+
+
+@pytest.mark.django_db
+def test_the_shop_reads_its_own_language_and_the_sender_theirs(api_client, form, django_capture_on_commit_callbacks):
+    # when a shopper writes in Turkish
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_client.post(CONTACT_US_URL, form, format="json", HTTP_ACCEPT_LANGUAGE="tr")
+
+    # then the shop's email is in the shop's language (LANGUAGE_CODE), the acknowledgement in Turkish
+    assert response.status_code == 200
+    languages = {n.event: n.language for n in Notification.objects.all()}
+    assert languages == {"contact_us": "en", "contact_us_ack": "tr"}
