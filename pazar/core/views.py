@@ -1,5 +1,7 @@
 """Endpoints that belong to no domain: health, CSRF token, JSON error pages."""
 
+import sys
+
 from django.db import connection
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
@@ -60,6 +62,30 @@ def not_found(request, exception=None):
     return JsonResponse({"detail": _("Not found.")}, status=404, json_dumps_params=UNICODE)
 
 
+def _backend_unavailable(exc: BaseException | None) -> bool:
+    """Whether the failure is the database or Redis being unreachable (a restart, a failover)."""
+    from django.db import InterfaceError, OperationalError
+
+    try:
+        from redis.exceptions import ConnectionError as RedisConnectionError
+        from redis.exceptions import TimeoutError as RedisTimeoutError
+    except ImportError:  # pragma: no cover - redis is a pinned dependency
+        RedisConnectionError = RedisTimeoutError = OperationalError  # noqa: N806
+    return isinstance(exc, (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError))
+
+
 def server_error(request):
-    """JSON 500 without a stack trace."""
+    """JSON 500 without a stack trace; 503 with Retry-After when a backing service is unreachable.
+
+    Django calls this while handling the exception, so `sys.exc_info()` names it. A database or
+    Redis outage is temporary and says so: clients and load balancers may retry.
+    """
+    if _backend_unavailable(sys.exc_info()[1]):
+        response = JsonResponse(
+            {"detail": _("The service is temporarily unavailable. Please try again.")},
+            status=503,
+            json_dumps_params=UNICODE,
+        )
+        response["Retry-After"] = "5"
+        return response
     return JsonResponse({"detail": _("A server error occurred.")}, status=500, json_dumps_params=UNICODE)
