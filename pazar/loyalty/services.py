@@ -25,10 +25,15 @@ def _schedule_sync(account_id: int) -> None:
 
 def loyalty_account_open(*, user) -> LoyaltyAccount:
     """Ask for a card for `user`: saved now, created with the service after commit (retried if down)."""
-    account, _created = LoyaltyAccount.objects.get_or_create(user=user, defaults={"needs_card": True})
+    # next_attempt_at = now: if the task after commit is lost (broker down), the periodic job finds it.
+    now = timezone.now()
+    account, _created = LoyaltyAccount.objects.get_or_create(
+        user=user, defaults={"needs_card": True, "next_attempt_at": now}
+    )
     if account.card_number is None and not account.needs_card:
         account.needs_card = True
-        account.save(update_fields=["needs_card", "modified_date"])
+        account.next_attempt_at = now
+        account.save(update_fields=["needs_card", "next_attempt_at", "modified_date"])
     _schedule_sync(account.pk)
     return account
 
