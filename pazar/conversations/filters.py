@@ -3,6 +3,7 @@
 import django_filters
 
 from pazar.conversations.models import Conversation, ConversationType, ItemContent, Message
+from pazar.core.filters import IdFilter, UtcIsoDateTimeFilter
 
 
 class ConversationFilter(django_filters.FilterSet):
@@ -10,16 +11,16 @@ class ConversationFilter(django_filters.FilterSet):
     data_source_id, data_source (slug), product_base_code, conversation_type, is_answered."""
 
     modified_date = django_filters.DateFilter(field_name="modified_date", lookup_expr="date")
-    modified_date__gte = django_filters.IsoDateTimeFilter(field_name="modified_date", lookup_expr="gte")
-    modified_date__lte = django_filters.IsoDateTimeFilter(field_name="modified_date", lookup_expr="lte")
+    modified_date__gte = UtcIsoDateTimeFilter(field_name="modified_date", lookup_expr="gte")
+    modified_date__lte = UtcIsoDateTimeFilter(field_name="modified_date", lookup_expr="lte")
     created_date = django_filters.DateFilter(field_name="created_date", lookup_expr="date")
-    created_date__gte = django_filters.IsoDateTimeFilter(field_name="created_date", lookup_expr="gte")
-    created_date__lte = django_filters.IsoDateTimeFilter(field_name="created_date", lookup_expr="lte")
-    user_id = django_filters.NumberFilter(field_name="user_id")
-    product = django_filters.NumberFilter(field_name="product_id")
-    order_item = django_filters.NumberFilter(field_name="order_item_id")
+    created_date__gte = UtcIsoDateTimeFilter(field_name="created_date", lookup_expr="gte")
+    created_date__lte = UtcIsoDateTimeFilter(field_name="created_date", lookup_expr="lte")
+    user_id = IdFilter(field_name="user_id")
+    product = IdFilter(field_name="product_id")
+    order_item = IdFilter(field_name="order_item_id")
     item_type = django_filters.ChoiceFilter(field_name="item_content", choices=ItemContent.choices)
-    data_source_id = django_filters.NumberFilter(field_name="datasource_id")
+    data_source_id = IdFilter(field_name="datasource_id")
     data_source = django_filters.CharFilter(field_name="datasource__slug")
     product_base_code = django_filters.CharFilter(field_name="product__base_code")
     conversation_type = django_filters.ChoiceFilter(choices=ConversationType.choices)
@@ -33,7 +34,7 @@ class ConversationFilter(django_filters.FilterSet):
 class MessageFilter(django_filters.FilterSet):
     """Messages of one conversation."""
 
-    conversation = django_filters.NumberFilter(field_name="conversation_id")
+    conversation = IdFilter(field_name="conversation_id")
 
     class Meta:
         model = Message

@@ -4,7 +4,6 @@ import re
 
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 
@@ -14,6 +13,7 @@ from pazar.catalog.models import DataSource, Product
 from pazar.catalog.serializers import DataSourceSerializer, ProductSummarySerializer
 from pazar.conversations.models import Conversation, ConversationType, ItemContent, Message, SenderType
 from pazar.conversations.services import Sender
+from pazar.core.schema import NULLABLE_OBJECT
 from pazar.orders.models import OrderItem
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -66,7 +66,7 @@ class MessageSerializer(serializers.ModelSerializer):
         fields = ["id", "message_content", "user_type", "content_object"]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(NULLABLE_OBJECT)
     def get_content_object(self, obj):
         if obj.content_type == SenderType.DATASOURCE:
             return DataSourceSerializer(obj.sender_datasource).data if obj.sender_datasource else None
@@ -82,7 +82,7 @@ class ItemObjectMixin(serializers.Serializer):
 
     item_object = serializers.SerializerMethodField()
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(NULLABLE_OBJECT)
     def get_item_object(self, obj):
         if obj.item_content == ItemContent.PRODUCT:
             return _product_data(obj.product)
@@ -133,7 +133,7 @@ def public_name(user: User | None) -> str:
 class PublicMessageSerializer(MessageSerializer):
     """A public message: the author's id and display name only (no email, phone or surname)."""
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(NULLABLE_OBJECT)
     def get_content_object(self, obj):
         if obj.content_type == SenderType.DATASOURCE:
             datasource = obj.sender_datasource
@@ -148,7 +148,7 @@ class PublicConversationSerializer(ItemObjectMixin, serializers.ModelSerializer)
     shopper's, not the public's.
     """
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(NULLABLE_OBJECT)
     def get_item_object(self, obj):
         if obj.item_content == ItemContent.ORDERITEM:
             return _product_data(obj.order_item.product) if obj.order_item is not None else None

@@ -32,3 +32,60 @@ class TokenScheme(OpenApiAuthenticationExtension):
             "name": "Authorization",
             "description": "`Token <key>`, the key from /users/login/ (or the seller's token).",
         }
+
+
+# An object that may be null (a method field returning a dict or None).
+NULLABLE_OBJECT = {"type": "object", "additionalProperties": True, "nullable": True}
+
+
+# --- Error responses every operation can give ------------------------------------------------------
+
+ERROR_DETAIL = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+# `{"field": ["message"]}`, `{"non_field_errors": [...]}` or `{"detail": "..."}`.
+ERROR_FIELDS = {
+    "type": "object",
+    "additionalProperties": True,
+    "description": 'Field errors {"field": ["message"]}, or {"detail": "message"}.',
+}
+UNSAFE = {"post", "put", "patch", "delete"}
+SHARED_ERRORS = {
+    "404": "Not found: an unknown id or path, or a page past the end.",
+    "403": "Not logged in, not allowed, or a session write without a valid `x-csrftoken`.",
+}
+WRITE_ERRORS = {
+    "400": "Malformed JSON, or invalid fields.",
+    "413": "The request body is larger than REQUEST_MAX_BYTES.",
+}
+
+
+def document_error_responses(result, generator, request, public):
+    """Add the answers the shared plumbing gives to every operation that does not document them.
+
+    The exception handler, pagination, filters and middleware answer 404 (unknown id or page), 403
+    (login, permission, CSRF), 400 for an invalid query parameter (`{"parameter": ["..."]}`), and
+    for writes 400 (malformed JSON or fields) and 413 (body too large), each documented here as
+    `{"detail": "..."}` (400: field errors). Operations that document a status keep their own.
+    """
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    components.setdefault("ErrorDetail", ERROR_DETAIL)
+    components.setdefault("ErrorFields", ERROR_FIELDS)
+    detail = {"$ref": "#/components/schemas/ErrorDetail"}
+    fields = {"$ref": "#/components/schemas/ErrorFields"}
+    for operations in result.get("paths", {}).values():
+        for method, operation in operations.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            responses = operation.setdefault("responses", {})
+            errors = {**SHARED_ERRORS, **(WRITE_ERRORS if method in UNSAFE else {})}
+            if any(parameter.get("in") == "query" for parameter in operation.get("parameters", [])):
+                errors["400"] = "A query parameter (filter, page or limit) is not valid."
+            for status, description in errors.items():
+                schema = fields if status == "400" else detail
+                responses.setdefault(
+                    status, {"description": description, "content": {"application/json": {"schema": schema}}}
+                )
+    return result

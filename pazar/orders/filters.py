@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from pazar.core.filters import SmallIntegerInFilter, utc
 from pazar.orders.models import CancellationReason, CancellationType, Order
 
 
@@ -28,8 +29,8 @@ class DateOrDateTimeField(forms.Field):
             parsed = None
         if parsed is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        if isinstance(parsed, datetime) and timezone.is_naive(parsed):
-            parsed = timezone.make_aware(parsed)
+        if isinstance(parsed, datetime):
+            parsed = utc(parsed, self.error_messages["invalid"])
         return parsed
 
 
@@ -50,16 +51,12 @@ class CreatedDateFilter(django_filters.Filter):
         return qs.filter(**{f"{self.field_name}__gte": start})
 
 
-class NumberInFilter(django_filters.BaseInFilter, django_filters.NumberFilter):
-    """A comma-separated list of numbers: `status=200,550`."""
-
-
 class OrderFilter(django_filters.FilterSet):
     """`created_date__gte`, `created_date__lte`, `status` (one code or several, comma-separated), `number`."""
 
     created_date__gte = CreatedDateFilter(field_name="created_date", lookup_expr="gte")
     created_date__lte = CreatedDateFilter(field_name="created_date", lookup_expr="lte")
-    status = NumberInFilter(field_name="status", lookup_expr="in")
+    status = SmallIntegerInFilter(field_name="status", lookup_expr="in")
     number = django_filters.CharFilter(field_name="number")
 
     class Meta:

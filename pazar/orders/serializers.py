@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from modeltranslation.utils import build_localized_fieldname
 from rest_framework import serializers
@@ -17,6 +16,7 @@ from rest_framework import serializers
 from pazar.addresses.serializers import AddressSerializer
 from pazar.catalog.models import Currency, Product
 from pazar.catalog.serializers import DataSourceSerializer
+from pazar.core.schema import NULLABLE_OBJECT
 from pazar.orders import rules
 from pazar.orders.models import (
     CancellationReason,
@@ -291,15 +291,15 @@ class OrderItemSerializer(serializers.ModelSerializer):
         ]
         return EasyReturnShippingCompanySerializer(companies, many=True, context=self.context).data
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(NULLABLE_OBJECT)
     def get_extra_product_stock_detailed(self, item: OrderItem) -> dict | None:
         return None
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(NULLABLE_OBJECT)
     def get_extra_product_price_detailed(self, item: OrderItem) -> dict | None:
         return None
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(NULLABLE_OBJECT)
     def get_shipping_option_group(self, item: OrderItem) -> dict | None:
         return None
 

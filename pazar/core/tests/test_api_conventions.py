@@ -208,3 +208,42 @@ def test_health_is_503_when_the_database_does_not(api_client, monkeypatch):
     response = api_client.get("/health/")
 
     assert (response.status_code, response.json()) == (503, {"status": "unavailable"})
+
+
+# --- query parameters found by the schema fuzzing ------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        ("/users/orders/", {"status": "99999999999999999999999"}),
+        ("/users/orders/", {"status": "200,abc"}),
+        ("/users/conversations/", {"product": "4.5e272"}),
+        ("/users/conversations/", {"data_source_id": "-3"}),
+        ("/users/messages/", {"conversation": "1.5"}),
+    ],
+)
+def test_an_id_filter_out_of_range_or_not_whole_is_a_400_on_the_parameter(token_client, path, query):
+    response = token_client.get(path, query)
+
+    assert response.status_code == 400
+    assert list(response.json()) == list(query)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [("/users/conversations/", "created_date__gte"), ("/users/orders/", "created_date__gte")],
+)
+def test_a_datetime_with_an_offset_postgresql_refuses_is_compared_in_utc(token_client, user, path, name):
+    # given a conversation and an order of the user
+    ConversationFactory(user=user)
+    OrderFactory(user=user)
+
+    # when a filter uses an offset Python accepts but PostgreSQL does not (+19:17)
+    response = token_client.get(path, {name: "2000-04-25T04:49:35+19:17"})
+
+    # then it is converted to UTC first and answered
+    assert response.status_code == 200
+    assert response.json()["count"] == 1
