@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := pazar.settings
 
-.PHONY: install run migrate demo test lint format messages worker beat serve-prod clean
+.PHONY: install run migrate demo test lint format messages worker beat serve-prod loadtest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,12 @@ worker: install
 
 beat: install
 	$(BIN)/celery -A pazar beat --loglevel=INFO
+
+# Load and faults (not in CI): the production shape on its own PostgreSQL and Redis, 64 clients for
+# 60 s while PostgreSQL restarts, Redis stops, workers are killed; writes bench/RELIABILITY.md.
+loadtest: install
+	$(BIN)/python -m pip install --quiet -c requirements.lock -r bench/loadtest/requirements.lock
+	$(BIN)/python bench/loadtest/run.py
 
 # The production shape on one machine: gunicorn on PostgreSQL and Redis (set DATABASE_URL,
 # REDIS_URL, SECRET_KEY, DEBUG=0, ALLOWED_HOSTS); run `make worker` and `make beat` beside it.

@@ -121,12 +121,15 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Answers as an empty cache while Redis is unreachable (see pazar/core/cache.py).
+            "BACKEND": "pazar.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "pazar"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # Sessions are kept in the database and cached in Redis: they outlive a Redis restart.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
 else:
@@ -219,6 +222,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+# For django.core.mail.backends.filebased.EmailBackend (the load test records every send there).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or None
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pazar <no-reply@pazar.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -358,7 +363,7 @@ SMS_BACKEND = os.environ.get(
 )
 CELERY_BEAT_SCHEDULE["notifications-sweep"] = {
     "task": "pazar.notifications.tasks.notifications_sweep_task",
-    "schedule": 30.0,
+    "schedule": float(env_int("NOTIFICATIONS_SWEEP_SECONDS", 30)),
 }
 CONSTANCE_CONFIG.update(
     {

@@ -131,7 +131,7 @@ def verification_code_confirm(
             result = apply(row)
             if row.notification_id:
                 notification_id = row.notification_id
-                transaction.on_commit(lambda: _mask_code(notification_id))
+                transaction.on_commit(lambda: _mask_code(notification_id), robust=True)
     if error is not None:
         raise error.error()
     return result

@@ -20,7 +20,8 @@ def _card_fields(user) -> dict:
 def _schedule_sync(account_id: int) -> None:
     from pazar.loyalty.tasks import loyalty_sync_task
 
-    transaction.on_commit(lambda: loyalty_sync_task.delay(account_id))
+    # robust: with the broker down the change is still saved; the periodic job syncs it later
+    transaction.on_commit(lambda: loyalty_sync_task.delay(account_id), robust=True)
 
 
 def loyalty_account_open(*, user) -> LoyaltyAccount:

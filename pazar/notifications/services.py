@@ -153,6 +153,8 @@ def _send_email(notification: Notification) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[notification.to],
         reply_to=[notification.reply_to] if notification.reply_to else None,
+        # The outbox row, for tracing at the provider and for spotting a duplicate send.
+        headers={"X-Pazar-Notification": str(notification.pk)},
     )
     if notification.body_html:
         message.attach_alternative(notification.body_html, "text/html")

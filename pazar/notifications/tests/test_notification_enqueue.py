@@ -125,3 +125,13 @@ def test_secrets_expire_at_is_ignored_without_secrets():
     )
 
     assert notification.secrets_expire_at is None
+
+
+@pytest.mark.django_db
+def test_an_email_names_its_outbox_row_in_a_header(after_commit):
+    # when an email is queued and the transaction commits
+    with after_commit():
+        notification = notification_enqueue(kind="email", event="test_message", to="a@example.com", context={})
+
+    # then the message carries the row's id, so a provider log or a duplicate can be traced to it
+    assert mail.outbox[0].extra_headers["X-Pazar-Notification"] == str(notification.pk)
