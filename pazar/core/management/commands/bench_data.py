@@ -1,0 +1,32 @@
+"""`manage.py bench_data --scale small|large`: benchmark data at scale on PostgreSQL (see pazar/core/bench_data.py)."""
+
+import contextlib
+import json
+import sys
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from pazar.core import bench_data
+
+
+class Command(BaseCommand):
+    help = "Fill an empty PostgreSQL database with benchmark data (fixed seed, skewed, loaded with COPY)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", choices=sorted(bench_data.SCALES), default="small")
+        parser.add_argument("--no-progress", action="store_true", help="No progress bars.")
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        # stdout carries only the JSON meta: the demo's console emails go to stderr.
+        with contextlib.redirect_stdout(sys.stderr):
+            call_command("demo", force=True)
+            try:
+                meta = bench_data.load(options["scale"], progress=not options["no_progress"])
+            except bench_data.BenchDataError as exc:
+                raise CommandError(str(exc)) from exc
+        meta["load_seconds"] = round(time.monotonic() - started, 1)
+        self.stderr.write(f"bench_data --scale {options['scale']}: loaded in {meta['load_seconds']} s")
+        self.stdout.write(json.dumps(meta))
