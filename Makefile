@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := pazar.settings
 
-.PHONY: install run migrate demo test lint format messages worker beat serve-prod loadtest clean
+.PHONY: install run migrate demo test lint format messages worker beat serve-prod loadtest bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,12 @@ beat: install
 loadtest: install
 	$(BIN)/python -m pip install --quiet -c requirements.lock -r bench/loadtest/requirements.lock
 	$(BIN)/python bench/loadtest/run.py
+
+# Speed (not in CI): pazar against a raw-SQL floor at small and large scale on the local PostgreSQL;
+# writes bench/RESULTS.md and bench/results.png. BENCH_SCALES, BENCH_SECONDS, BENCH_CONCURRENCY.
+bench: install
+	$(BIN)/python -m pip install --quiet -c requirements.lock -r bench/requirements.lock
+	$(BIN)/python bench/run.py
 
 # The production shape on one machine: gunicorn on PostgreSQL and Redis (set DATABASE_URL,
 # REDIS_URL, SECRET_KEY, DEBUG=0, ALLOWED_HOSTS); run `make worker` and `make beat` beside it.

@@ -14,6 +14,7 @@ from pazar.catalog.serializers import DataSourceSerializer, ProductSummarySerial
 from pazar.conversations.models import Conversation, ConversationType, ItemContent, Message, SenderType
 from pazar.conversations.services import Sender
 from pazar.core.schema import NULLABLE_OBJECT
+from pazar.core.serializers import represent
 from pazar.orders.models import OrderItem
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -69,12 +70,12 @@ class MessageSerializer(serializers.ModelSerializer):
     @extend_schema_field(NULLABLE_OBJECT)
     def get_content_object(self, obj):
         if obj.content_type == SenderType.DATASOURCE:
-            return DataSourceSerializer(obj.sender_datasource).data if obj.sender_datasource else None
-        return UserSummarySerializer(obj.sender_user).data if obj.sender_user else None
+            return represent(DataSourceSerializer, obj.sender_datasource) if obj.sender_datasource else None
+        return represent(UserSummarySerializer, obj.sender_user) if obj.sender_user else None
 
 
 def _product_data(product: Product | None):
-    return ProductSummarySerializer(product).data if product is not None else None
+    return represent(ProductSummarySerializer, product) if product is not None else None
 
 
 class ItemObjectMixin(serializers.Serializer):

@@ -11,6 +11,7 @@ from pazar.catalog.models import Channel
 from pazar.conversations import selectors, serializers, services
 from pazar.conversations.filters import ConversationFilter, MessageFilter
 from pazar.conversations.models import Conversation, ConversationType, Message
+from pazar.conversations.representations import FastListMixin
 from pazar.core.net import client_ip
 from pazar.core.permissions import IsSellerOrStaff
 
@@ -110,7 +111,7 @@ class MessageWriteMixin(ConversationWriteMixin):
         examples=[CREATE_EXAMPLE],
     ),
 )
-class UserConversationListView(ConversationWriteMixin, generics.ListCreateAPIView):
+class UserConversationListView(FastListMixin, ConversationWriteMixin, generics.ListCreateAPIView):
     """`GET/POST /users/conversations/`: the shopper's conversations."""
 
     serializer_class = serializers.ConversationSerializer
@@ -181,7 +182,7 @@ class RemoteMixin:
         responses={201: serializers.ConversationCreatedSerializer, **ERRORS},
     ),
 )
-class RemoteConversationListView(RemoteMixin, ConversationWriteMixin, generics.ListCreateAPIView):
+class RemoteConversationListView(FastListMixin, RemoteMixin, ConversationWriteMixin, generics.ListCreateAPIView):
     """`GET/POST /api/v1/remote/<channel_id>/conversations/`: the seller's inbox."""
 
     serializer_class = serializers.ConversationSerializer
@@ -211,9 +212,10 @@ class RemoteMessageListView(RemoteMixin, MessageWriteMixin, generics.ListCreateA
         return selectors.messages_of_seller(caller=self.request.user)
 
 
-class PublicListView(generics.ListAPIView):
+class PublicListView(FastListMixin, generics.ListAPIView):
     """Public questions or reviews; no login, no personal data."""
 
+    public = True
     authentication_classes = []
     permission_classes = [AllowAny]
     serializer_class = serializers.PublicConversationSerializer

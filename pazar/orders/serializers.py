@@ -17,6 +17,7 @@ from pazar.addresses.serializers import AddressSerializer
 from pazar.catalog.models import Currency, Product
 from pazar.catalog.serializers import DataSourceSerializer
 from pazar.core.schema import NULLABLE_OBJECT
+from pazar.core.serializers import represent
 from pazar.orders import rules
 from pazar.orders.models import (
     CancellationReason,
@@ -276,7 +277,7 @@ class OrderItemSerializer(serializers.ModelSerializer):
     @extend_schema_field(CancellationRequestSerializer(allow_null=True))
     def get_active_cancellation_request(self, item: OrderItem):
         active = rules.active_request(self._requests(item))
-        return CancellationRequestSerializer(active, context=self.context).data if active else None
+        return represent(CancellationRequestSerializer, active) if active else None
 
     def get_is_tradable(self, item: OrderItem) -> bool:
         offer = getattr(item, "tradein_offer", None)
@@ -284,12 +285,16 @@ class OrderItemSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(EasyReturnShippingCompanySerializer(many=True))
     def get_available_easy_return_shipping_companies(self, item: OrderItem):
-        companies = [
-            company
-            for company in self.context["easy_return_companies"]
-            if not company.datasource_list or item.datasource_id in {d.pk for d in company.datasource_list}
-        ]
-        return EasyReturnShippingCompanySerializer(companies, many=True, context=self.context).data
+        # Each company is represented once per page and shared by the items it serves.
+        cache = self.context.setdefault("_easy_return_company_data", {})
+        result = []
+        for company in self.context["easy_return_companies"]:
+            if company.datasource_list and item.datasource_id not in {d.pk for d in company.datasource_list}:
+                continue
+            if company.pk not in cache:
+                cache[company.pk] = represent(EasyReturnShippingCompanySerializer, company)
+            result.append(cache[company.pk])
+        return result
 
     @extend_schema_field(NULLABLE_OBJECT)
     def get_extra_product_stock_detailed(self, item: OrderItem) -> dict | None:

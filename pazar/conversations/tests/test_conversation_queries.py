@@ -9,11 +9,12 @@ from pazar.conversations.models import ConversationType
 from pazar.conversations.tests.factories import ConversationFactory, MessageFactory
 from pazar.orders.tests.factories import OrderFactory, OrderItemFactory
 
-# Measured: token + count + page + messages + images of products + images of order items' products
-# (the sellers' API adds the channel; the public lists have no authentication).
-USER_LIST_QUERIES = 6
-REMOTE_LIST_QUERIES = 7
-PUBLIC_LIST_QUERIES = 5
+# Measured: token + count + page + messages + users + datasources + order items + products + images
+# (pazar/conversations/representations.py; the sellers' API adds the channel; the public lists have
+# no authentication).
+USER_LIST_QUERIES = 9
+REMOTE_LIST_QUERIES = 10
+PUBLIC_LIST_QUERIES = 8
 MESSAGE_LIST_QUERIES = 3  # token + count + page (senders joined)
 REMOTE_MESSAGE_LIST_QUERIES = 4
 

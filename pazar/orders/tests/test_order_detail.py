@@ -231,5 +231,5 @@ def test_detail_runs_in_a_constant_number_of_queries(auth_client, order, django_
         CancellationRequestFactory(order_item=item)
     auth_client.get(_url(order))
 
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         assert auth_client.get(_url(order)).status_code == 200

@@ -1,0 +1,489 @@
+"""`make bench`: pazar against a raw-SQL floor, at small and large scale; writes bench/RESULTS.md and a chart.
+
+For each scale (BENCH_SCALES, "small large"):
+1. A PostgreSQL database `pazar_bench_<scale>` on BENCH_PG_URL (the machine's server by default) is
+   filled by `manage.py bench_data` unless it already holds this generator's data.
+2. Queries per request and the plans of their SELECTs (bench/inspect_queries.py).
+3. pazar under gunicorn as in production (gunicorn.conf.py, DEBUG=0, Redis for cache and throttles),
+   then the floor (bench/floor.py) under the same gunicorn settings, each endpoint loaded for
+   BENCH_SECONDS at BENCH_CONCURRENCY connections by an asyncio client in this process, aimed at
+   127.0.0.1. Workers' resident memory is sampled throughout.
+4. The writes the run made (messages, cancellation requests) are removed, so the next run starts
+   from the same data.
+Ratios, not absolute times, are the result: the machine is shared and the client shares its cores.
+"""
+
+import asyncio
+import contextlib
+import json
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import psycopg
+import psycopg.rows
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = ROOT / ".venv" / "bin"
+PYTHON = str(BIN / "python")
+PG_URL = os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432").rstrip("/")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
+SCALES = os.environ.get("BENCH_SCALES", "small large").split()
+SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
+WARMUP = float(os.environ.get("BENCH_WARMUP", "2"))
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "8"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 1) * 2 + 1)))
+REQUEST_TIMEOUT = 30.0
+PAZAR_PORT, FLOOR_PORT = 8200, 8201
+REPORT = ROOT / "bench" / "RESULTS.md"
+CHART = ROOT / "bench" / "results.png"
+RAW = ROOT / "bench" / "results.json"
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+# --- data ---------------------------------------------------------------------------------------------
+
+
+def database(scale: str) -> str:
+    return f"{PG_URL}/pazar_bench_{scale}"
+
+
+def app_env(scale: str) -> dict:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "pazar.settings",
+        "DATABASE_URL": database(scale),
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "SECURE_SSL_REDIRECT": "0",
+        "LOG_LEVEL": "WARNING",
+        "WEB_CONCURRENCY": str(WORKERS),
+        # The benchmark posts far faster than a shopper may: lift the posting limits for it.
+        "MESSAGE_POST_PER_USER_PER_MINUTE": "1000000",
+        "MESSAGE_POST_PER_USER_PER_HOUR": "1000000",
+        "MESSAGE_POST_PER_SELLER_PER_MINUTE": "1000000",
+        "MESSAGE_POST_PER_IP_PER_MINUTE": "1000000",
+    }
+    env.pop("PAZAR_REQUIRE_POSTGRES", None)
+    if redis_up():
+        env["REDIS_URL"] = REDIS_URL
+        env["CACHE_KEY_PREFIX"] = f"bench-{secrets.token_hex(4)}"
+    else:
+        env.pop("REDIS_URL", None)
+    return env
+
+
+def redis_up() -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
+    except Exception:
+        return False
+
+
+def manage(env: dict, *args: str, capture: bool = False) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, text=True, capture_output=capture
+    )
+    return result.stdout if capture else ""
+
+
+def ensure_data(scale: str) -> dict:
+    """The scale's database with this generator's data, loaded if missing or stale; answers its meta."""
+    sys.path.insert(0, str(ROOT))
+    from pazar.core.bench_scales import SCALES as SIZES
+    from pazar.core.bench_scales import SEED, VERSION
+
+    name = f"pazar_bench_{scale}"
+    with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as admin:
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+    if exists:
+        with psycopg.connect(database(scale)) as conn:
+            table = conn.execute("SELECT to_regclass('bench_meta')").fetchone()[0]
+            meta = conn.execute("SELECT value FROM bench_meta WHERE key = 'meta'").fetchone()[0] if table else None
+        if meta and meta.get("version") == VERSION and meta["seed"] == SEED and meta["sizes"] == SIZES[scale].__dict__:
+            log(f"{name}: data already loaded ({meta['loaded_at']})")
+            return meta
+    with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    env = app_env(scale)
+    env["DEBUG"] = "1"
+    log(f"{name}: migrate and load --scale {scale}")
+    manage(env, "migrate", "--noinput", "-v0")
+    started = time.monotonic()
+    meta = json.loads(manage(env, "bench_data", "--scale", scale, capture=True))
+    meta["load_seconds"] = round(time.monotonic() - started, 1)
+    with psycopg.connect(database(scale)) as conn:
+        conn.execute("UPDATE bench_meta SET value = %s WHERE key = 'meta'", [json.dumps(meta)])
+    log(f"{name}: loaded in {meta['load_seconds']} s")
+    return meta
+
+
+class WriteJournal:
+    """What the write endpoints change, taken back after the run."""
+
+    def __init__(self, scale: str, meta: dict):
+        self.url = database(scale)
+        self.conversations = [c for ids in meta["writer_conversations"].values() for c in ids]
+        self.max_message = meta["baseline_message_id"]
+        self.max_request = meta["baseline_request_id"]
+
+    def undo(self) -> None:
+        with psycopg.connect(self.url) as conn:
+            conn.execute("DELETE FROM conversations_message WHERE id > %s", [self.max_message])
+            conn.execute("DELETE FROM orders_cancellationrequest WHERE id > %s", [self.max_request])
+            # The conversations' last message is again the generator's: date and answered flag follow it.
+            conn.execute(
+                """
+                UPDATE conversations_conversation c
+                SET last_message_date = m.created_date, modified_date = m.created_date, is_answered = m.answered
+                FROM (
+                    SELECT DISTINCT ON (conversation_id) conversation_id, created_date,
+                           content_type = 'datasource' AS answered
+                    FROM conversations_message WHERE conversation_id = ANY(%s)
+                    ORDER BY conversation_id, created_date DESC, id DESC
+                ) m
+                WHERE c.id = m.conversation_id
+                """,
+                [self.conversations],
+            )
+
+
+# --- endpoints ----------------------------------------------------------------------------------------
+
+
+def endpoints(meta: dict, reason: int, writer_conversations: dict) -> dict:
+    tokens = meta["tokens"]
+    readers = [tokens[str(u)] for u in meta["readers"]]
+    hot = tokens[str(meta["readers"][0])]
+    seller = tokens[str(meta["seller_user"])]
+    writers = [
+        (tokens[w], [writer_conversations[c] for c in meta["writer_conversations"].get(w, [])], meta["writer_items"][w])
+        for w in meta["writer_items"]
+    ]
+    message_bodies = [
+        (
+            token,
+            json.dumps(
+                {
+                    "conversation": c["id"],
+                    "conversation_type": c["conversation_type"],
+                    "user": c["user_id"],
+                    "user_type": "registered",
+                    "datasource": c["datasource_id"],
+                    "content_type": "user",
+                    "content_id": c["user_id"],
+                    "message_content": "Is there any news about this? (bench)",
+                }
+            ),
+        )
+        for token, conversations, _items in writers
+        for c in conversations
+    ]
+    cancel_bodies = [
+        (token, json.dumps({"order_item": item, "reason": reason, "cancellation_type": "cancel"}))
+        for token, _c, items in writers
+        for item in items
+    ]
+    # Interleave the writers so consecutive requests come from different shoppers.
+    cancel_bodies = [
+        b
+        for group in zip(*[cancel_bodies[i :: len(writers)] for i in range(len(writers))], strict=False)
+        for b in group
+    ]
+    return {
+        "orders list": {
+            "method": "GET",
+            "targets": [("/users/orders/?limit=12", t, None) for t in readers],
+            "path": "/users/orders/?page=1",
+            "token": hot,
+            "limits": [12, 100],
+            "floor": True,
+        },
+        "order detail": {
+            "method": "GET",
+            "targets": [(f"/users/orders/{o}/", hot, None) for o in meta["hot_orders"]],
+            "path": f"/users/orders/{meta['hot_orders'][0]}/",
+            "token": hot,
+            "floor": True,
+        },
+        "conversations": {
+            "method": "GET",
+            "targets": [("/users/conversations/?limit=20", t, None) for t in readers],
+            "path": "/users/conversations/?page=1",
+            "token": hot,
+            "limits": [20, 100],
+            "floor": True,
+        },
+        "seller inbox, unanswered": {
+            "method": "GET",
+            "targets": [("/api/v1/remote/1/conversations/?is_answered=false&limit=20", seller, None)],
+            "path": "/api/v1/remote/1/conversations/?is_answered=false",
+            "token": seller,
+            "limits": [20, 100],
+            "floor": True,
+        },
+        "seller inbox": {
+            "method": "GET",
+            "targets": [("/api/v1/remote/1/conversations/?limit=20", seller, None)],
+            "path": "/api/v1/remote/1/conversations/?page=1",
+            "token": seller,
+            "limits": [20, 100],
+            "floor": True,
+        },
+        "product reviews": {
+            "method": "GET",
+            "targets": [(f"/public-reviews/?product={meta['hot_product']}&limit=20", None, None)],
+            "path": f"/public-reviews/?product={meta['hot_product']}",
+            "token": None,
+            "limits": [20, 100],
+            "floor": True,
+        },
+        "post a message": {
+            "method": "POST",
+            "targets": [("/users/conversations/", token, body) for token, body in message_bodies],
+            "floor": False,
+            "once": False,
+        },
+        "cancellation request": {
+            "method": "POST",
+            "targets": [("/users/orders/cancellation_requests/", token, body) for token, body in cancel_bodies],
+            "floor": False,
+            "once": True,  # each item can be asked for once: the targets are used up, not cycled
+        },
+    }
+
+
+# --- load ---------------------------------------------------------------------------------------------
+
+
+async def one_request(port: int, method: str, path: str, token: str | None, body: str | None) -> tuple[int, float]:
+    started = time.perf_counter()
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    payload = body.encode() if body else b""
+    head = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1", "Connection: close", "Accept: application/json"]
+    if token:
+        head.append(f"Authorization: Token {token}")
+    if body is not None:
+        head += ["Content-Type: application/json", f"Content-Length: {len(payload)}"]
+    writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + payload)
+    await writer.drain()
+    response = await reader.read()
+    writer.close()
+    with contextlib.suppress(Exception):
+        await writer.wait_closed()
+    status = int(response[9:12]) if response.startswith(b"HTTP/") else 0
+    return status, time.perf_counter() - started
+
+
+async def load(port: int, spec: dict, seconds: float, concurrency: int) -> dict:
+    targets = spec["targets"]
+    state = {"next": 0}
+    latencies, statuses = [], {}
+    deadline = time.perf_counter() + seconds
+
+    async def client():
+        while time.perf_counter() < deadline:
+            n = state["next"]
+            state["next"] += 1
+            if spec.get("once") and n >= len(targets):
+                return
+            path, token, body = targets[n % len(targets)]
+            try:
+                status, elapsed = await asyncio.wait_for(
+                    one_request(port, spec["method"], path, token, body), timeout=REQUEST_TIMEOUT
+                )
+            except (OSError, TimeoutError):
+                status, elapsed = 0, 0.0
+            statuses[status] = statuses.get(status, 0) + 1
+            if 200 <= status < 300:
+                latencies.append(elapsed)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(client() for _ in range(concurrency)))
+    wall = time.perf_counter() - started
+    latencies.sort()
+
+    def pct(p):
+        return round(latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000, 1) if latencies else None
+
+    return {
+        "requests": sum(statuses.values()),
+        "ok": len(latencies),
+        "statuses": {str(k): v for k, v in sorted(statuses.items())},
+        "rps": round(len(latencies) / wall, 1),
+        "p50_ms": pct(0.50),
+        "p95_ms": pct(0.95),
+        "p99_ms": pct(0.99),
+        "mean_ms": round(statistics.fmean(latencies) * 1000, 1) if latencies else None,
+    }
+
+
+# --- servers ------------------------------------------------------------------------------------------
+
+
+class Server:
+    """gunicorn with the production settings file, and a sampler of its workers' memory."""
+
+    def __init__(self, app: str, port: int, env: dict):
+        self.env = {**env, "HOST": "127.0.0.1", "PORT": str(port)}
+        self.port = port
+        self.app = app
+        self.peak_rss_kb = 0
+        self._stop = threading.Event()
+
+    def __enter__(self):
+        self.proc = subprocess.Popen(
+            [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null", self.app],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/health/", timeout=2)
+                break
+            except urllib.error.HTTPError:
+                break  # the floor has no /health/: a 404 means it is up
+            except OSError:
+                if self.proc.poll() is not None:
+                    raise RuntimeError(f"{self.app} did not start: {self.proc.stderr.read().decode()[-2000:]}")
+                time.sleep(0.3)
+        self.sampler = threading.Thread(target=self._sample, daemon=True)
+        self.sampler.start()
+        return self
+
+    def workers(self) -> list[int]:
+        try:
+            children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children").read_text().split()
+        except OSError:
+            return []
+        return [int(c) for c in children]
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.25):
+            for pid in self.workers():
+                with contextlib.suppress(OSError, ValueError):
+                    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                        if line.startswith(("VmHWM:", "VmRSS:")):
+                            self.peak_rss_kb = max(self.peak_rss_kb, int(line.split()[1]))
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def run_scale(scale: str) -> dict:
+    meta = ensure_data(scale)
+    with psycopg.connect(database(scale)) as conn:
+        reason = conn.execute(
+            "SELECT id FROM orders_cancellationreason WHERE cancellation_type = 'cancel' AND is_active "
+            'ORDER BY "order", id LIMIT 1'
+        ).fetchone()[0]
+        ids = [c for ids in meta["writer_conversations"].values() for c in ids]
+        cursor = conn.cursor(row_factory=psycopg.rows.dict_row)
+        rows = cursor.execute(
+            "SELECT id, user_id, datasource_id, conversation_type FROM conversations_conversation WHERE id = ANY(%s)",
+            [ids],
+        ).fetchall()
+    specs = endpoints(meta, reason, {r["id"]: r for r in rows})
+    env = app_env(scale)
+    log(f"{scale}: queries per request and plans")
+    inspect_specs = {name: {k: v for k, v in s.items() if k != "targets"} for name, s in specs.items()}
+    queries = json.loads(
+        subprocess.run(
+            [PYTHON, "bench/inspect_queries.py", json.dumps(inspect_specs)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            text=True,
+            capture_output=True,
+        ).stdout
+    )
+    results = {name: {"queries": queries.get(name, {}).get("queries")} for name in specs}
+    journal = WriteJournal(scale, meta)
+    try:
+        with Server("pazar.wsgi:application", PAZAR_PORT, env) as server:
+            for name, spec in specs.items():
+                if not spec.get("once"):
+                    asyncio.run(load(PAZAR_PORT, spec, WARMUP, CONCURRENCY))
+                log(f"{scale}: pazar, {name}")
+                results[name]["pazar"] = asyncio.run(load(PAZAR_PORT, spec, SECONDS, CONCURRENCY))
+            pazar_rss = server.peak_rss_kb
+    finally:
+        journal.undo()
+    floor_env = {**env, "FLOOR_DSN": database(scale)}
+    with Server("bench.floor:app", FLOOR_PORT, floor_env) as server:
+        for name, spec in specs.items():
+            if not spec["floor"]:
+                continue
+            asyncio.run(load(FLOOR_PORT, spec, WARMUP, CONCURRENCY))
+            log(f"{scale}: floor, {name}")
+            results[name]["floor"] = asyncio.run(load(FLOOR_PORT, spec, SECONDS, CONCURRENCY))
+        floor_rss = server.peak_rss_kb
+    return {
+        "meta": {k: meta[k] for k in ("scale", "seed", "sizes", "load_seconds") if k in meta},
+        "endpoints": results,
+        "plans": {name: q["plans"] for name, q in queries.items()},
+        "peak_worker_rss_mb": {"pazar": round(pazar_rss / 1024, 1), "floor": round(floor_rss / 1024, 1)},
+        "redis": "REDIS_URL" in env,
+    }
+
+
+def main() -> None:
+    try:
+        psycopg.connect(f"{PG_URL}/postgres").close()
+    except psycopg.OperationalError as exc:
+        sys.exit(f"PostgreSQL is not reachable at {PG_URL} (set BENCH_PG_URL): {exc}")
+    started = time.time()
+    runs = {scale: run_scale(scale) for scale in SCALES}
+    raw = {
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started)),
+        "command": "make bench",
+        "seconds": SECONDS,
+        "concurrency": CONCURRENCY,
+        "workers": WORKERS,
+        "machine": machine(),
+        "runs": runs,
+    }
+    RAW.write_text(json.dumps(raw, indent=1) + "\n")
+    subprocess.run([PYTHON, "bench/report.py"], cwd=ROOT, check=True)
+    log(f"wrote {REPORT.relative_to(ROOT)} and {CHART.relative_to(ROOT)}")
+
+
+def machine() -> dict:
+    mem = Path("/proc/meminfo").read_text().split("\n")[0].split()[1]
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        "unknown",
+    )
+    with psycopg.connect(f"{PG_URL}/postgres") as conn:
+        version = conn.execute("SHOW server_version").fetchone()[0]
+    return {"cpus": os.cpu_count(), "cpu": cpu, "memory_gb": round(int(mem) / 1024 / 1024), "postgresql": version}
+
+
+if __name__ == "__main__":
+    main()

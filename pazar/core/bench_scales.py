@@ -1,0 +1,34 @@
+"""The sizes of `manage.py bench_data`, importable without Django (bench/run.py compares them)."""
+
+from dataclasses import dataclass
+
+SEED = 20261125
+# Bump when the generator changes what it writes: bench/run.py reloads databases of another version.
+VERSION = 3
+
+
+@dataclass(frozen=True)
+class Scale:
+    users: int
+    sellers: int
+    products: int
+    conversations: int
+    messages: int
+    orders: int
+    items: int
+
+
+SCALES = {
+    "small": Scale(
+        users=1_000, sellers=20, products=2_000, conversations=10_000, messages=50_000, orders=10_000, items=30_000
+    ),
+    "large": Scale(
+        users=100_000,
+        sellers=500,
+        products=50_000,
+        conversations=1_000_000,
+        messages=5_000_000,
+        orders=500_000,
+        items=1_500_000,
+    ),
+}
