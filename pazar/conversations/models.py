@@ -109,3 +109,22 @@ class Message(BaseModel):
 
     def __str__(self):
         return f"message #{self.pk} in {self.conversation_id}"
+
+
+class InboxCount(models.Model):
+    """A datasource's conversations, answered and not: the seller inbox's count without counting.
+
+    Kept by a PostgreSQL trigger on conversations (pazar/conversations/inbox_counts.py), so every
+    write path counts: services, admin, cascades, raw SQL. One row per datasource, so a conversation
+    changing state locks one row and two opposite changes cannot deadlock. On other databases the
+    table stays empty and the inbox counts rows.
+    """
+
+    datasource = models.OneToOneField(
+        "catalog.DataSource", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    answered = models.IntegerField(default=0)
+    unanswered = models.IntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.datasource_id}: {self.answered} answered, {self.unanswered} not"

@@ -20,6 +20,7 @@ from pazar.catalog.models import DataSource, Product, ProductImage
 from pazar.catalog.serializers import DataSourceSerializer, ProductImageSerializer
 from pazar.conversations.models import Conversation, ItemContent, Message, SenderType
 from pazar.conversations.serializers import public_name
+from pazar.core.pagination import KnownCount
 from pazar.orders.models import OrderItem
 
 PAGE_COLUMNS = (
@@ -188,7 +189,12 @@ class FastListMixin:
 
     public = False
 
+    def known_count(self) -> int | None:
+        """The list's total when it is known without counting rows (the seller inbox)."""
+        return None
+
     def list(self, request, *args, **kwargs):
-        queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(page_rows(queryset))
+        rows = page_rows(self.filter_queryset(self.get_queryset()))
+        count = self.known_count()
+        page = self.paginate_queryset(rows if count is None else KnownCount(rows, count))
         return self.get_paginated_response(conversations(list(page), public=self.public))

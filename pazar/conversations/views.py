@@ -8,7 +8,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from pazar.catalog.models import Channel
-from pazar.conversations import selectors, serializers, services
+from pazar.conversations import inbox_counts, selectors, serializers, services
 from pazar.conversations.filters import ConversationFilter, MessageFilter
 from pazar.conversations.models import Conversation, ConversationType, Message
 from pazar.conversations.representations import FastListMixin
@@ -191,6 +191,19 @@ class RemoteConversationListView(FastListMixin, RemoteMixin, ConversationWriteMi
 
     def get_queryset(self):
         return self.scope()
+
+    def known_count(self) -> int | None:
+        """The seller's total from the kept counts, unless a filter other than is_answered applies."""
+        caller = self.request.user
+        if caller.is_staff or not inbox_counts.enabled():
+            return None
+        filters = ConversationFilter(self.request.query_params, queryset=Conversation.objects.none())
+        if not filters.is_valid():
+            return None
+        active = {name: value for name, value in filters.form.cleaned_data.items() if value not in (None, "")}
+        if set(active) - {"is_answered"}:
+            return None
+        return inbox_counts.inbox_count(datasource_id=caller.datasource_id, is_answered=active.get("is_answered"))
 
 
 @extend_schema_view(

@@ -29,6 +29,7 @@ from tqdm import tqdm
 from pazar.accounts.models import User
 from pazar.addresses.models import Address, City, Country
 from pazar.catalog.models import DataSource, Product, ProductImage
+from pazar.conversations import inbox_counts
 from pazar.conversations.models import Conversation, Message
 from pazar.core.bench_scales import SCALES, SEED, VERSION, Scale
 from pazar.orders.models import Bank, Order, OrderItem, OrderStatus, PaymentOption
@@ -500,6 +501,7 @@ def load(scale_name: str, *, progress: bool = True) -> dict:
         loader.close()
 
     _reset_sequences([User, Address, DataSource, Product, ProductImage, Order, OrderItem, Conversation, Message])
+    inbox_counts.recount()  # COPY ran with triggers off
     meta = _write_meta(
         scale_name,
         scale,

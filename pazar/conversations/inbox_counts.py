@@ -1,0 +1,90 @@
+"""The seller inbox's counts, kept by a PostgreSQL trigger (see models.InboxCount).
+
+A seller with 100,000 conversations made every page of the inbox count 100,000 index entries
+(8 ms after VACUUM, 40 ms before; `make bench`). The trigger keeps one row per datasource with the
+answered and unanswered totals, and the inbox reads it when no filter other than `is_answered`
+narrows the list.
+"""
+
+from django.db import connection, transaction
+
+TRIGGER_SQL = """
+CREATE OR REPLACE FUNCTION conversations_inbox_count() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND OLD.datasource_id = NEW.datasource_id THEN
+        IF OLD.is_answered = NEW.is_answered THEN
+            RETURN NULL;
+        END IF;
+        UPDATE conversations_inboxcount
+        SET answered = answered + CASE WHEN NEW.is_answered THEN 1 ELSE -1 END,
+            unanswered = unanswered + CASE WHEN NEW.is_answered THEN -1 ELSE 1 END
+        WHERE datasource_id = NEW.datasource_id;
+        RETURN NULL;
+    END IF;
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        UPDATE conversations_inboxcount
+        SET answered = answered - OLD.is_answered::int, unanswered = unanswered - (NOT OLD.is_answered)::int
+        WHERE datasource_id = OLD.datasource_id;
+    END IF;
+    IF TG_OP IN ('UPDATE', 'INSERT') THEN
+        INSERT INTO conversations_inboxcount (datasource_id, answered, unanswered)
+        VALUES (NEW.datasource_id, NEW.is_answered::int, (NOT NEW.is_answered)::int)
+        ON CONFLICT (datasource_id) DO UPDATE
+        SET answered = conversations_inboxcount.answered + EXCLUDED.answered,
+            unanswered = conversations_inboxcount.unanswered + EXCLUDED.unanswered;
+    END IF;
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS conversations_inbox_count ON conversations_conversation;
+CREATE TRIGGER conversations_inbox_count
+AFTER INSERT OR DELETE OR UPDATE OF datasource_id, is_answered ON conversations_conversation
+FOR EACH ROW EXECUTE FUNCTION conversations_inbox_count();
+"""
+
+RECOUNT_SQL = """
+DELETE FROM conversations_inboxcount;
+INSERT INTO conversations_inboxcount (datasource_id, answered, unanswered)
+SELECT datasource_id, count(*) FILTER (WHERE is_answered), count(*) FILTER (WHERE NOT is_answered)
+FROM conversations_conversation GROUP BY datasource_id;
+"""
+
+
+def enabled() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def install(**kwargs) -> None:
+    """Create the trigger and count what exists (post_migrate: idempotent, safe to run again).
+
+    Writes to conversations wait while it runs, so no change falls between the count and the trigger.
+    """
+    if not enabled():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass('conversations_inboxcount'), to_regclass('conversations_conversation')")
+        if None in cursor.fetchone():
+            return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("LOCK TABLE conversations_conversation IN SHARE ROW EXCLUSIVE MODE")
+        cursor.execute(TRIGGER_SQL)
+        cursor.execute(RECOUNT_SQL)
+
+
+def recount() -> None:
+    """Count again from the rows (after a bulk load that bypassed the trigger)."""
+    if enabled():
+        with connection.cursor() as cursor:
+            cursor.execute(RECOUNT_SQL)
+
+
+def inbox_count(*, datasource_id: int, is_answered: bool | None) -> int:
+    """The datasource's conversations, all or only (un)answered ones, from the kept totals."""
+    from pazar.conversations.models import InboxCount
+
+    row = InboxCount.objects.filter(datasource_id=datasource_id).values("answered", "unanswered").first()
+    if row is None:
+        return 0
+    if is_answered is None:
+        return row["answered"] + row["unanswered"]
+    return row["answered"] if is_answered else row["unanswered"]
