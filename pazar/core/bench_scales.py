@@ -19,6 +19,8 @@ class Scale:
 
 
 SCALES = {
+    # For the test of the generator itself.
+    "tiny": Scale(users=40, sellers=3, products=30, conversations=120, messages=400, orders=60, items=150),
     "small": Scale(
         users=1_000, sellers=20, products=2_000, conversations=10_000, messages=50_000, orders=10_000, items=30_000
     ),
