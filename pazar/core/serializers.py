@@ -6,7 +6,8 @@ from rest_framework import serializers
 
 
 @functools.cache
-def _shared(serializer_class: type[serializers.BaseSerializer]) -> serializers.BaseSerializer:
+def shared(serializer_class: type[serializers.BaseSerializer]) -> serializers.BaseSerializer:
+    """One context-free instance per serializer class, its fields built on first use and kept."""
     return serializer_class()
 
 
@@ -18,4 +19,4 @@ def represent(serializer_class: type[serializers.BaseSerializer], instance) -> d
     product). The fields are built once per class here and reused; to_representation keeps no
     state, so one instance serves every call. Only for serializers that need no context.
     """
-    return _shared(serializer_class).to_representation(instance)
+    return shared(serializer_class).to_representation(instance)

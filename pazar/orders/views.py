@@ -1,5 +1,6 @@
 """The user's orders, cancellation and refund requests, old orders and trade-in answers (seed 003)."""
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
@@ -9,7 +10,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pazar.orders import schema, selectors, serializers, services
+from pazar.orders import representations, schema, selectors, serializers, services
 from pazar.orders.filters import CancellationReasonFilter, OrderFilter
 from pazar.orders.models import CancellationRequest, OldOrder, Order
 from pazar.orders.tokens import tradein_reject_token_offer
@@ -40,6 +41,12 @@ class OrderListView(OrderContextMixin, generics.ListAPIView):
             return Order.objects.none()
         return selectors.order_list(user=self.request.user)
 
+    def list(self, request, *args, **kwargs):
+        # The read path of pazar/orders/representations.py: the same JSON as the serializer.
+        rows = representations.page_rows(self.filter_queryset(self.get_queryset()))
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(representations.orders(list(page), request=request))
+
 
 @extend_schema(
     tags=TAGS,
@@ -53,6 +60,14 @@ class OrderDetailView(OrderContextMixin, generics.RetrieveAPIView):
 
     def get_object(self):
         return selectors.order_get(user=self.request.user, pk=self.kwargs["id"])
+
+    def retrieve(self, request, *args, **kwargs):
+        # The read path of pazar/orders/representations.py; anyone else's order is a 404.
+        scope = selectors.order_list(user=request.user).filter(pk=self.kwargs["id"])
+        row = representations.page_rows(scope).first()
+        if row is None:
+            raise Http404
+        return Response(representations.orders([row], request=request)[0])
 
 
 @extend_schema(
