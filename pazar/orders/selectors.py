@@ -55,6 +55,8 @@ def order_item_queryset() -> QuerySet[OrderItem]:
 
 
 def order_queryset() -> QuerySet[Order]:
+    """Orders with all OrderSerializer touches: the reference the read path of
+    orders/representations.py is tested against (the views take only its rows)."""
     # The addresses are prefetched, not joined: joining both address trees made a 14-table query whose
     # planning alone took 44 ms on PostgreSQL (EXPLAIN, `make bench`), fifty times its execution.
     addresses = Address.objects.select_related(*ADDRESS_RELATED)
@@ -69,11 +71,6 @@ def order_queryset() -> QuerySet[Order]:
 def order_list(*, user) -> QuerySet[Order]:
     """The user's orders, newest first (the view's FilterSet narrows them)."""
     return order_queryset().filter(user=user).order_by(*NEWEST_FIRST)
-
-
-def order_get(*, user, pk) -> Order:
-    """One of the user's orders; anyone else's is a 404."""
-    return get_object_or_404(order_queryset().filter(user=user), pk=pk)
 
 
 def order_item_get(*, user, pk) -> OrderItem:

@@ -18,19 +18,12 @@ from pazar.orders.tokens import tradein_reject_token_offer
 TAGS = ["orders"]
 
 
-class OrderContextMixin:
-    """Orders are serialized with the return policy and the easy-return companies, loaded once."""
-
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), **selectors.order_serializer_context()}
-
-
 @extend_schema(
     tags=TAGS,
     responses={200: serializers.OrderSerializer(many=True), 400: schema.ERROR_400, 403: schema.ERROR_403},
     examples=[schema.response_example("Orders", schema.paginated(schema.ORDER))],
 )
-class OrderListView(OrderContextMixin, generics.ListAPIView):
+class OrderListView(generics.ListAPIView):
     """`GET /users/orders/`: the user's orders, newest first, paginated and filterable."""
 
     serializer_class = serializers.OrderSerializer
@@ -53,13 +46,10 @@ class OrderListView(OrderContextMixin, generics.ListAPIView):
     responses={200: serializers.OrderSerializer, 403: schema.ERROR_403, 404: schema.ERROR_404},
     examples=[schema.response_example("Order", schema.ORDER)],
 )
-class OrderDetailView(OrderContextMixin, generics.RetrieveAPIView):
+class OrderDetailView(generics.RetrieveAPIView):
     """`GET /users/orders/<pk>/`: one of the user's orders with its items, requests and addresses."""
 
     serializer_class = serializers.OrderSerializer
-
-    def get_object(self):
-        return selectors.order_get(user=self.request.user, pk=self.kwargs["id"])
 
     def retrieve(self, request, *args, **kwargs):
         # The read path of pazar/orders/representations.py; anyone else's order is a 404.
