@@ -419,7 +419,13 @@ def run_scale(scale: str) -> dict:
             capture_output=True,
         ).stdout
     )
-    results = {name: {"queries": queries.get(name, {}).get("queries")} for name in specs}
+    results = {
+        name: {
+            "queries": queries.get(name, {}).get("queries"),
+            "in_process_ms": queries.get(name, {}).get("in_process_ms"),
+        }
+        for name in specs
+    }
     journal = WriteJournal(scale, meta)
     try:
         with Server("pazar.wsgi:application", PAZAR_PORT, env) as server:
