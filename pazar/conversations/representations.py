@@ -21,6 +21,7 @@ from pazar.catalog.serializers import DataSourceSerializer, ProductImageSerializ
 from pazar.conversations.models import Conversation, ItemContent, Message, SenderType
 from pazar.conversations.serializers import public_name
 from pazar.core.pagination import KnownCount
+from pazar.core.rows import RowsBy
 from pazar.orders.models import OrderItem
 
 PAGE_COLUMNS = (
@@ -49,7 +50,18 @@ MESSAGE_COLUMNS = (
 DATASOURCE_FIELDS = tuple(DataSourceSerializer.Meta.fields)
 USER_FIELDS = tuple(UserSummarySerializer.Meta.fields)
 IMAGE_FIELDS = tuple(ProductImageSerializer.Meta.fields)
+ORDER_ITEM_FIELDS = ("pk", "order", "order__number", "product")
 _datetime = DateTimeField()
+
+# The nested objects' queries, written once (pazar/core/rows.py).
+_messages = RowsBy(Message, MESSAGE_COLUMNS, key="conversation", order_by=("created_date", "pk"))
+_approved_messages = RowsBy(
+    Message, MESSAGE_COLUMNS, key="conversation", order_by=("created_date", "pk"), where={"is_approved": True}
+)
+_users = RowsBy(User, USER_FIELDS)
+_datasources = RowsBy(DataSource, DATASOURCE_FIELDS)
+_images = RowsBy(ProductImage, IMAGE_FIELDS, key="product", order_by=("order", "pk"))
+_products_rows = RowsBy(Product, ("pk", "name", "sku", "absolute_url"))
 
 
 def page_rows(queryset: QuerySet[Conversation]) -> QuerySet:
@@ -57,10 +69,8 @@ def page_rows(queryset: QuerySet[Conversation]) -> QuerySet:
     return queryset.select_related(None).prefetch_related(None).values(*PAGE_COLUMNS)
 
 
-def _by_pk(queryset: QuerySet, ids: set, fields: tuple) -> dict:
-    if not ids:
-        return {}
-    return {row[fields[0]]: row for row in queryset.filter(pk__in=ids).values(*fields)}
+def _by_pk(rows: RowsBy, ids: set) -> dict:
+    return {row[rows.names[0]]: row for row in rows(ids)}
 
 
 def _products(ids: set) -> dict:
@@ -68,12 +78,9 @@ def _products(ids: set) -> dict:
     if not ids:
         return {}
     images: dict[int, list] = {}
-    for image in ProductImage.objects.filter(product_id__in=ids).order_by("order", "pk").values(*IMAGE_FIELDS):
+    for image in _images(ids):
         images.setdefault(image["product"], []).append(image)
-    return {
-        row["pk"]: {**row, "product_images": images.get(row["pk"], [])}
-        for row in Product.objects.filter(pk__in=ids).values("pk", "name", "sku", "absolute_url")
-    }
+    return {row["pk"]: {**row, "product_images": images.get(row["pk"], [])} for row in _products_rows(ids)}
 
 
 def conversations(rows: list[dict], *, public: bool = False) -> list[dict]:
@@ -81,27 +88,27 @@ def conversations(rows: list[dict], *, public: bool = False) -> list[dict]:
     if not rows:
         return []
     messages: dict[int, list] = {}
-    message_rows = Message.objects.filter(conversation_id__in=[r["id"] for r in rows])
-    if public:
-        message_rows = message_rows.filter(is_approved=True)
-    for message in message_rows.order_by("created_date", "pk").values(*MESSAGE_COLUMNS):
+    for message in (_approved_messages if public else _messages)([r["id"] for r in rows]):
         messages.setdefault(message["conversation_id"], []).append(message)
     all_messages = [m for ms in messages.values() for m in ms]
 
     user_ids = {m["sender_user_id"] for m in all_messages if m["sender_user_id"]}
     if not public:
         user_ids |= {r["user_id"] for r in rows}
-    users = _by_pk(User.objects, user_ids, USER_FIELDS)
+    users = _by_pk(_users, user_ids)
     datasources = _by_pk(
-        DataSource.objects,
+        _datasources,
         {r["datasource_id"] for r in rows}
         | {m["sender_datasource_id"] for m in all_messages if m["sender_datasource_id"]},
-        DATASOURCE_FIELDS,
     )
     order_item_ids = {
         r["order_item_id"] for r in rows if r["item_content"] == ItemContent.ORDERITEM and r["order_item_id"]
     }
-    order_items = _by_pk(OrderItem.objects, order_item_ids, ("pk", "order", "order__number", "product"))
+    order_items = (
+        {row["pk"]: row for row in OrderItem.objects.filter(pk__in=order_item_ids).values(*ORDER_ITEM_FIELDS)}
+        if order_item_ids
+        else {}
+    )
     products = _products(
         {r["product_id"] for r in rows if r["item_content"] == ItemContent.PRODUCT and r["product_id"]}
         | {item["product"] for item in order_items.values()}

@@ -21,12 +21,14 @@ from pazar.addresses.models import Address
 from pazar.addresses.serializers import ADDRESS_RELATED, AddressSerializer
 from pazar.catalog.models import Currency, DataSource, Product, ProductImage
 from pazar.catalog.serializers import DataSourceSerializer
+from pazar.core.rows import RowsBy
 from pazar.core.serializers import represent, shared
 from pazar.orders import rules, selectors
 from pazar.orders.models import (
     Bank,
     CancellationRequest,
     DiscountItem,
+    EasyReturnShippingCompany,
     Order,
     OrderItem,
     OrderStatus,
@@ -86,12 +88,38 @@ class Plans:
     @classmethod
     def get(cls):
         if cls._built is None:
+            item, product = _plan(OrderItemSerializer), _plan(OrderProductSerializer)
             cls._built = SimpleNamespace(
                 order=_plan(OrderSerializer),
-                item=_plan(OrderItemSerializer),
-                product=_plan(OrderProductSerializer),
+                item=item,
+                product=product,
                 amount=shared(OrderSerializer).fields["amount_without_discount"].to_representation,
                 discount=shared(DiscountItemSerializer).fields,
+                # The nested objects' queries, written once (pazar/core/rows.py).
+                items=RowsBy(OrderItem, _columns(item, *ITEM_EXTRA), key="order", order_by=("pk",)),
+                first_images=RowsBy(ProductImage, ("product_id", "image"), key="product", order_by=("order", "pk")),
+                products=RowsBy(Product, _columns(product)),
+                sellers=RowsBy(DataSource, DataSourceSerializer.Meta.fields),
+                discounts=RowsBy(
+                    DiscountItem,
+                    ("order_id", "name", "amount", "created_date", "currency"),
+                    key="order",
+                    order_by=("pk",),
+                ),
+                companies=RowsBy(
+                    EasyReturnShippingCompany,
+                    EasyReturnShippingCompanySerializer.Meta.fields,
+                    order_by=("pk",),
+                    where={"is_active": True},
+                ),
+                company_sellers=RowsBy(
+                    EasyReturnShippingCompany.datasources.through,
+                    ("easyreturnshippingcompany_id", "datasource_id"),
+                    key="easyreturnshippingcompany",
+                ),
+                pending_tradein=RowsBy(
+                    TradeInOffer, ("order_item_id",), key="order_item", where={"status": TradeInStatus.PENDING}
+                ),
             )
         return cls._built
 
@@ -142,13 +170,14 @@ def _by_key(rows, key) -> dict:
 
 
 def _products(ids: set, request) -> dict:
-    plan = Plans.get().product
+    plans = Plans.get()
+    plan = plans.product
     first_image = {}
-    for image in ProductImage.objects.filter(product_id__in=ids).order_by("order", "pk").values("product_id", "image"):
+    for image in plans.first_images(ids):
         first_image.setdefault(image["product_id"], image["image"])
     storage = ProductImage._meta.get_field("image").storage
     products = {}
-    for row in Product.objects.filter(pk__in=ids).values(*_columns(plan)):
+    for row in plans.products(ids):
         name = first_image.get(row["pk"])
         image = None
         if name:
@@ -166,15 +195,33 @@ def _addresses(ids: set) -> dict:
     }
 
 
+def _easy_return_companies(plans) -> list[tuple[dict, set]]:
+    """The active easy-return companies as EasyReturnShippingCompanySerializer answers them, each
+    with the sellers it serves (none: every seller)."""
+    rows = plans.companies.all()
+    sellers: dict[int, set] = {}
+    for link in plans.company_sellers([row["pk"] for row in rows]):
+        sellers.setdefault(link["easyreturnshippingcompany_id"], set()).add(link["datasource_id"])
+    return [
+        (
+            {
+                "pk": row["pk"],
+                "shipping_company": labeled(ShippingCompany, row["shipping_company"]),
+                "name": row["name"],
+            },
+            sellers.get(row["pk"], set()),
+        )
+        for row in rows
+    ]
+
+
 def orders(rows: list[dict], *, request) -> list[dict]:
     """A page of orders as OrderSerializer answers it."""
     if not rows:
         return []
     plans = Plans.get()
     order_ids = [row["id"] for row in rows]
-    items = list(
-        OrderItem.objects.filter(order_id__in=order_ids).order_by("pk").values(*_columns(plans.item, *ITEM_EXTRA))
-    )
+    items = plans.items(order_ids)
     item_ids = [item["id"] for item in items]
     requests: dict[int, list] = {}
     pending_tradein: set[int] = set()
@@ -187,38 +234,19 @@ def orders(rows: list[dict], *, request) -> list[dict]:
         for instance in found:
             data = represent(CancellationRequestSerializer, instance)
             requests.setdefault(instance.order_item_id, []).append((instance, data))
-        pending_tradein = set(
-            TradeInOffer.objects.filter(order_item_id__in=item_ids, status=TradeInStatus.PENDING).values_list(
-                "order_item_id", flat=True
-            )
-        )
+        pending_tradein = {row["order_item_id"] for row in plans.pending_tradein(item_ids)}
     products = _products({item["product_id"] for item in items}, request)
-    sellers = {
-        row["pk"]: row
-        for row in DataSource.objects.filter(pk__in={i["datasource_id"] for i in items if i["datasource_id"]}).values(
-            *DataSourceSerializer.Meta.fields
-        )
-    }
-    discounts = _by_key(
-        DiscountItem.objects.filter(order_id__in=order_ids)
-        .order_by("pk")
-        .values("order_id", "name", "amount", "created_date", "currency"),
-        "order_id",
-    )
+    sellers = {row["pk"]: row for row in plans.sellers({i["datasource_id"] for i in items})}
+    discounts = _by_key(plans.discounts(order_ids), "order_id")
     addresses = _addresses(
         {row[key] for row in rows for key in ("shipping_address_id", "billing_address_id") if row[key]}
     )
     policy = selectors.return_policy()
-    companies = selectors.easy_return_shipping_companies_active()
-    company_data = {company.pk: represent(EasyReturnShippingCompanySerializer, company) for company in companies}
+    companies = _easy_return_companies(plans)
     bank_storage = Bank._meta.get_field("logo").storage
 
     def companies_for(datasource_id):
-        return [
-            company_data[c.pk]
-            for c in companies
-            if not c.datasource_list or datasource_id in {d.pk for d in c.datasource_list}
-        ]
+        return [data for data, sellers in companies if not sellers or datasource_id in sellers]
 
     items_of: dict[int, list] = {}
     flags_of: dict[int, list] = {}

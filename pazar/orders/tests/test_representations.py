@@ -32,6 +32,7 @@ def every_shape(user):
     """Orders with every kind of item, request, address and payment the lists can meet."""
     seller, other_seller = DataSourceFactory(), DataSourceFactory()
     EasyReturnShippingCompanyFactory()  # every seller
+    EasyReturnShippingCompanyFactory(is_active=False)  # offered to nobody
     EasyReturnShippingCompanyFactory(collects_from_door=True).datasources.add(other_seller)
     pictured = ProductFactory(data_source=seller)
     ProductImageFactory(product=pictured, order=1)

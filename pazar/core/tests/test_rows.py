@@ -1,0 +1,85 @@
+"""RowsBy answers what `values()` answers: same keys, same converted values, same order."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from pazar.catalog.tests.factories import ProductFactory, ProductImageFactory
+from pazar.core.rows import RowsBy
+from pazar.orders.models import OrderItem, TradeInOffer, TradeInStatus
+from pazar.orders.tests.factories import OrderFactory, OrderItemFactory, TradeInOfferFactory
+
+pytestmark = pytest.mark.django_db
+
+ITEM_NAMES = ("pk", "order", "order_id", "product", "attributes", "price", "quantity", "created_date", "delivered_date")
+
+
+@pytest.fixture
+def items():
+    first, second = OrderFactory(), OrderFactory()
+    made = [
+        OrderItemFactory(order=first, attributes={"colour": "kırmızı", "sizes": [1, 2]}, price=Decimal("10.50")),
+        OrderItemFactory(order=first, delivered=True, attributes={}),
+        OrderItemFactory(order=second, price=Decimal("0.01")),
+    ]
+    OrderItem.objects.filter(pk=made[2].pk).update(
+        delivered_date=datetime.datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=datetime.UTC)
+    )
+    OrderItemFactory()  # another order's: never answered
+    return first, second, made
+
+
+def test_rows_equal_values_with_json_decimals_datetimes_and_foreign_keys(items):
+    first, second, _made = items
+    ids = [first.pk, second.pk]
+    expected = list(OrderItem.objects.filter(order_id__in=ids).order_by("pk").values(*ITEM_NAMES))
+    found = RowsBy(OrderItem, ITEM_NAMES, key="order", order_by=("pk",))(ids)
+    assert found == expected
+    assert [list(row) for row in found] == [list(row) for row in expected]  # key order too
+    assert isinstance(found[0]["price"], Decimal) and found[0]["attributes"]["sizes"] == [1, 2]
+
+
+def test_order_by_descending_and_ids_repeated_or_none(items):
+    first, second, _made = items
+    rows = RowsBy(OrderItem, ("pk",), key="order", order_by=("-pk",))([second.pk, None, first.pk, first.pk])
+    assert [row["pk"] for row in rows] == list(
+        OrderItem.objects.filter(order__in=[first, second]).order_by("-pk").values_list("pk", flat=True)
+    )
+
+
+def test_no_ids_costs_no_query(items):
+    with CaptureQueriesContext(connection) as captured:
+        assert RowsBy(OrderItem, ("pk",), key="order")([]) == []
+        assert RowsBy(OrderItem, ("pk",), key="order")([None]) == []
+    assert len(captured) == 0
+
+
+def test_where_and_all():
+    pending = TradeInOfferFactory()
+    TradeInOfferFactory(status=TradeInStatus.REJECTED)
+    rows = RowsBy(TradeInOffer, ("order_item_id",), key="order_item", where={"status": TradeInStatus.PENDING})
+    assert rows.all() == [{"order_item_id": pending.order_item_id}]
+    assert rows(TradeInOffer.objects.values_list("order_item_id", flat=True)) == [
+        {"order_item_id": pending.order_item_id}
+    ]
+
+
+def test_one_statement_whatever_the_number_of_ids():
+    """On PostgreSQL the ids go as one array: the same SQL for 1 and 50 ids (prepared once)."""
+    products = ProductFactory.create_batch(3)
+    for product in products:
+        ProductImageFactory(product=product)
+    rows = RowsBy(ProductFactory._meta.model, ("pk", "name"))
+    with CaptureQueriesContext(connection) as captured:
+        assert {row["pk"] for row in rows([products[0].pk])} == {products[0].pk}
+        assert {row["pk"] for row in rows([p.pk for p in products] + list(range(10**6, 10**6 + 47)))} == {
+            p.pk for p in products
+        }
+    if connection.vendor == "postgresql":
+        assert "= ANY(" in captured[0]["sql"]
+        assert captured[0]["sql"].split("ANY")[0] == captured[1]["sql"].split("ANY")[0]
+    else:
+        assert " IN (" in captured[1]["sql"]
