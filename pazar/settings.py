@@ -286,7 +286,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Dynamic settings (django-constance, editable in the admin, cached) --------------------
-CONSTANCE_BACKEND = "constance.backends.database.DatabaseBackend"
+CONSTANCE_BACKEND = "pazar.core.constance.CachedDefaultsDatabaseBackend"
 # Cached in Redis when there is one (constance refuses a per-process cache: values would go stale).
 CONSTANCE_DATABASE_CACHE_BACKEND = "default" if REDIS_URL else None
 CONSTANCE_ADDITIONAL_FIELDS = {

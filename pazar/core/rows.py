@@ -24,6 +24,9 @@ class RowsBy:
     """`RowsBy(Model, names, key=..., order_by=..., where=...)(ids)` → a list of dicts.
 
     `where` holds equality conditions on constants; `.all()` answers every row matching them.
+    `related` names forward foreign keys to join (LEFT JOIN, one level) and the fields to read
+    from each: `related={"country": ("pk", "name")}` answers `country__pk` and `country__name`,
+    as `values("country__pk", "country__name")` would, null when the row has no country.
     """
 
     def __init__(
@@ -34,12 +37,15 @@ class RowsBy:
         key: str = "pk",
         order_by: Sequence[str] = (),
         where: dict | None = None,
+        related: dict[str, Sequence[str]] | None = None,
     ):
         self.model = model
         self.names = tuple(names)
         self.key = self._field(key)
         self.order_by = tuple(order_by)
         self.where = dict(where or {})
+        self.related = {name: tuple(fields) for name, fields in (related or {}).items()}
+        self.keys = self.names + tuple(f"{rel}__{name}" for rel, fields in self.related.items() for name in fields)
         self._built: dict[str, tuple] = {}
 
     def _field(self, name: str):
@@ -53,10 +59,20 @@ class RowsBy:
         def column(field) -> str:
             return f"{quote(table)}.{quote(field.column)}"
 
-        fields = [self._field(name) for name in self.names]
+        # (alias, field) per answered key: the model's own columns, then each joined table's.
+        selected = [(table, self._field(name)) for name in self.names]
+        joins = []
+        for rel, names in self.related.items():
+            foreign_key = self._field(rel)
+            target = foreign_key.related_model._meta
+            joins.append(
+                f" LEFT OUTER JOIN {quote(target.db_table)} {quote(rel)} ON "
+                f"{quote(rel)}.{quote(foreign_key.target_field.column)} = {column(foreign_key)}"
+            )
+            selected += [(rel, target.pk if name == "pk" else target.get_field(name)) for name in names]
         converters = []
-        for position, field in enumerate(fields):
-            col = field.get_col(table)
+        for position, (alias, field) in enumerate(selected):
+            col = field.get_col(alias)
             found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
             if found:
                 converters.append((position, found, col))
@@ -67,7 +83,8 @@ class RowsBy:
             for name in self.order_by
         )
         # Table and column names come from the model and are quoted; values travel as parameters.
-        select = f"SELECT {', '.join(column(f) for f in fields)} FROM {quote(table)}"  # noqa: S608
+        columns = ", ".join(f"{quote(alias)}.{quote(field.column)}" for alias, field in selected)
+        select = f"SELECT {columns} FROM {quote(table)}{''.join(joins)}"  # noqa: S608
         return select, column(self.key), where, where_params, f" ORDER BY {order}" if order else "", converters
 
     def __call__(self, ids: Iterable, *, using: str = "default") -> list[dict]:
@@ -103,7 +120,7 @@ class RowsBy:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        names = self.names
+        names = self.keys
         if not converters:
             return [dict(zip(names, row, strict=True)) for row in rows]
         out = []

@@ -15,6 +15,7 @@ window and the easy-return companies.
 from types import SimpleNamespace
 
 from django.db.models import QuerySet
+from rest_framework.fields import BooleanField, CharField, EmailField, IntegerField, JSONField, SlugField, URLField
 from rest_framework.relations import RelatedField
 
 from pazar.addresses.models import Address
@@ -22,13 +23,15 @@ from pazar.addresses.serializers import ADDRESS_RELATED, AddressSerializer
 from pazar.catalog.models import Currency, DataSource, Product, ProductImage
 from pazar.catalog.serializers import DataSourceSerializer
 from pazar.core.rows import RowsBy
-from pazar.core.serializers import represent, shared
+from pazar.core.serializers import shared
 from pazar.orders import rules, selectors
 from pazar.orders.models import (
     Bank,
     CancellationRequest,
+    CancellationRequestStatus,
     DiscountItem,
     EasyReturnShippingCompany,
+    EasyReturnStatus,
     Order,
     OrderItem,
     OrderStatus,
@@ -39,14 +42,21 @@ from pazar.orders.models import (
 from pazar.orders.serializers import (
     CancellationRequestSerializer,
     DiscountItemSerializer,
+    EasyReturnSerializer,
     EasyReturnShippingCompanySerializer,
     OrderItemSerializer,
     OrderProductSerializer,
     OrderSerializer,
     labeled,
+    pickup_date_of,
 )
 
 COMPUTED = object()
+
+
+# Fields whose to_representation gives back the value the database driver already returns
+# (str(a str), int(an int), a bool, a parsed JSON value): skipped, on ~40 fields of ~70 objects a page.
+_AS_READ = {CharField, EmailField, URLField, SlugField, IntegerField, BooleanField}
 
 
 def _plan(serializer_class) -> list[tuple]:
@@ -59,6 +69,8 @@ def _plan(serializer_class) -> list[tuple]:
             plan.append((name, field.source, None))  # the id, as PrimaryKeyRelatedField answers it
         elif name in declared or field.source == "*":
             plan.append((name, None, COMPUTED))
+        elif type(field) in _AS_READ or (type(field) is JSONField and not field.binary):
+            plan.append((name, field.source, None))  # the database's value is already the answer
         else:
             plan.append((name, field.source, field.to_representation))
     return plan
@@ -69,13 +81,13 @@ def _columns(plan: list[tuple], *extra: str) -> list[str]:
     return list(dict.fromkeys([*keys, *extra]))
 
 
-def _render(plan: list[tuple], row: dict, computed: dict) -> dict:
+def _render(plan: list[tuple], row: dict, computed: dict, prefix: str = "") -> dict:
     out = {}
     for name, key, convert in plan:
         if convert is COMPUTED:
             out[name] = computed[name]
         else:
-            value = row[key]
+            value = row[prefix + key]
             out[name] = value if value is None or convert is None else convert(value)
     return out
 
@@ -89,12 +101,33 @@ class Plans:
     def get(cls):
         if cls._built is None:
             item, product = _plan(OrderItemSerializer), _plan(OrderProductSerializer)
+            request, easy_return = _plan(CancellationRequestSerializer), _plan(EasyReturnSerializer)
             cls._built = SimpleNamespace(
+                request=request,
+                easy_return=easy_return,
+                requests=RowsBy(
+                    CancellationRequest,
+                    _columns(request, "order_item", "status", "quantity"),
+                    key="order_item",
+                    order_by=selectors.NEWEST_FIRST,
+                    related={
+                        "easy_return": _columns(
+                            easy_return,
+                            "pk",
+                            "status",
+                            "shipping_company",
+                            "pickup_date",
+                            "pickup_hour_start",
+                            "pickup_hour_end",
+                        )
+                    },
+                ),
                 order=_plan(OrderSerializer),
                 item=item,
                 product=product,
                 amount=shared(OrderSerializer).fields["amount_without_discount"].to_representation,
                 discount=shared(DiscountItemSerializer).fields,
+                address=_address_plans(),
                 # The nested objects' queries, written once (pazar/core/rows.py).
                 items=RowsBy(OrderItem, _columns(item, *ITEM_EXTRA), key="order", order_by=("pk",)),
                 first_images=RowsBy(ProductImage, ("product_id", "image"), key="product", order_by=("order", "pk")),
@@ -108,9 +141,8 @@ class Plans:
                 ),
                 companies=RowsBy(
                     EasyReturnShippingCompany,
-                    EasyReturnShippingCompanySerializer.Meta.fields,
+                    (*EasyReturnShippingCompanySerializer.Meta.fields, "is_active"),
                     order_by=("pk",),
-                    where={"is_active": True},
                 ),
                 company_sellers=RowsBy(
                     EasyReturnShippingCompany.datasources.through,
@@ -187,21 +219,76 @@ def _products(ids: set, request) -> dict:
     return products
 
 
+def _address_plans() -> tuple[list, dict, RowsBy]:
+    """AddressSerializer's plan, its nested serializers' plans, and the one query that reads them."""
+    top = _plan(AddressSerializer)
+    fields = shared(AddressSerializer).fields
+    nested = {name: _plan(type(fields[name])) for name in ADDRESS_RELATED}
+    # Nested objects are plain columns, their primary key first (null when the object is missing).
+    assert all(convert is not COMPUTED for plan in nested.values() for _n, _k, convert in plan)
+    assert all(plan[0][1] in ("pk", "id") for plan in nested.values())
+    rows = RowsBy(Address, _columns(top), related={name: _columns(plan) for name, plan in nested.items()})
+    return top, nested, rows
+
+
 def _addresses(ids: set) -> dict:
-    """Each address once, however many orders name it."""
-    return {
-        address.pk: represent(AddressSerializer, address)
-        for address in Address.objects.filter(pk__in=ids).select_related(*ADDRESS_RELATED)
-    }
+    """Each address once, however many orders name it, as AddressSerializer answers it: one query
+    joining its country, city, township, district and user (a missing one is null)."""
+    top, nested, rows = Plans.get().address
+    addresses = {}
+    for row in rows(ids):
+        computed = {
+            name: None if row[f"{name}__{plan[0][1]}"] is None else _render(plan, row, {}, f"{name}__")
+            for name, plan in nested.items()
+        }
+        addresses[row["pk"]] = _render(top, row, computed)
+    return addresses
 
 
-def _easy_return_companies(plans) -> list[tuple[dict, set]]:
+def _requests(plans, item_ids: list, companies: dict) -> dict[int, list[tuple[SimpleNamespace, dict]]]:
+    """Each item's requests, newest first, as CancellationRequestSerializer answers them, each with
+    the status and quantity the rules read (pazar/orders/rules.py). `companies`: every easy-return
+    company's cargo code by id."""
+    rows = plans.requests(item_ids)
+    found: dict[int, list] = {}
+    for row in rows:
+        easy_return = None
+        if row["easy_return__pk"] is not None:
+            pickup = SimpleNamespace(
+                pickup_date=row["easy_return__pickup_date"],
+                pickup_hour_start=row["easy_return__pickup_hour_start"],
+                pickup_hour_end=row["easy_return__pickup_hour_end"],
+            )
+            easy_return = _render(
+                plans.easy_return,
+                row,
+                {
+                    "status": labeled(EasyReturnStatus, row["easy_return__status"]),
+                    "shipping_company": labeled(ShippingCompany, companies[row["easy_return__shipping_company"]]),
+                    "pickup_date": pickup_date_of(pickup),
+                },
+                "easy_return__",
+            )
+        data = _render(
+            plans.request,
+            row,
+            {"status": labeled(CancellationRequestStatus, row["status"]), "easy_return": easy_return},
+        )
+        view = SimpleNamespace(status=row["status"], quantity=row["quantity"])
+        found.setdefault(row["order_item"], []).append((view, data))
+    return found
+
+
+def _easy_return_companies(plans) -> tuple[list[tuple[dict, set]], dict]:
     """The active easy-return companies as EasyReturnShippingCompanySerializer answers them, each
-    with the sellers it serves (none: every seller)."""
-    rows = plans.companies.all()
+    with the sellers it serves (none: every seller); and every company's cargo code by id (a past
+    return may name one no longer active). A handful of rows, read once for the page."""
+    every = plans.companies.all()
+    rows = [row for row in every if row["is_active"]]
     sellers: dict[int, set] = {}
     for link in plans.company_sellers([row["pk"] for row in rows]):
         sellers.setdefault(link["easyreturnshippingcompany_id"], set()).add(link["datasource_id"])
+    codes = {row["pk"]: row["shipping_company"] for row in every}
     return [
         (
             {
@@ -212,7 +299,7 @@ def _easy_return_companies(plans) -> list[tuple[dict, set]]:
             sellers.get(row["pk"], set()),
         )
         for row in rows
-    ]
+    ], codes
 
 
 def orders(rows: list[dict], *, request) -> list[dict]:
@@ -223,18 +310,9 @@ def orders(rows: list[dict], *, request) -> list[dict]:
     order_ids = [row["id"] for row in rows]
     items = plans.items(order_ids)
     item_ids = [item["id"] for item in items]
-    requests: dict[int, list] = {}
-    pending_tradein: set[int] = set()
-    if item_ids:
-        found = (
-            CancellationRequest.objects.filter(order_item_id__in=item_ids)
-            .select_related("easy_return__shipping_company")
-            .order_by(*selectors.NEWEST_FIRST)
-        )
-        for instance in found:
-            data = represent(CancellationRequestSerializer, instance)
-            requests.setdefault(instance.order_item_id, []).append((instance, data))
-        pending_tradein = {row["order_item_id"] for row in plans.pending_tradein(item_ids)}
+    companies, company_codes = _easy_return_companies(plans)
+    requests = _requests(plans, item_ids, company_codes)
+    pending_tradein = {row["order_item_id"] for row in plans.pending_tradein(item_ids)}
     products = _products({item["product_id"] for item in items}, request)
     sellers = {row["pk"]: row for row in plans.sellers({i["datasource_id"] for i in items})}
     discounts = _by_key(plans.discounts(order_ids), "order_id")
@@ -242,7 +320,6 @@ def orders(rows: list[dict], *, request) -> list[dict]:
         {row[key] for row in rows for key in ("shipping_address_id", "billing_address_id") if row[key]}
     )
     policy = selectors.return_policy()
-    companies = _easy_return_companies(plans)
     bank_storage = Bank._meta.get_field("logo").storage
 
     def companies_for(datasource_id):

@@ -4,10 +4,12 @@ Response serializers run no query: the selectors prefetch what they read, and th
 return policy and the easy-return companies in the context (`selectors.order_serializer_context`).
 """
 
+import functools
+
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from modeltranslation.utils import build_localized_fieldname
@@ -43,11 +45,18 @@ MAX_BULK_ITEMS = 100
 
 def labeled(choices: type[models.Choices], value) -> dict:
     """`{"value": "200", "label": "..."}`; a value outside the choices (imported) is its own label."""
+    value_text, label = _label(choices, value, translation.get_language())
+    return {"value": value_text, "label": label}
+
+
+@functools.lru_cache(maxsize=4096)
+def _label(choices: type[models.Choices], value, language: str | None) -> tuple[str, str]:
+    """Looked up and translated once per choice and language: a page of orders asks ~100 times."""
     try:
         label = choices(value).label
     except ValueError:
         label = value
-    return {"value": str(value), "label": str(label)}
+    return str(value), str(label)
 
 
 class LabeledChoiceSerializer(serializers.Serializer):

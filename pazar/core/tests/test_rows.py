@@ -83,3 +83,17 @@ def test_one_statement_whatever_the_number_of_ids():
         assert captured[0]["sql"].split("ANY")[0] == captured[1]["sql"].split("ANY")[0]
     else:
         assert " IN (" in captured[1]["sql"]
+
+
+def test_related_joins_answer_what_values_answers_null_included(user):
+    from pazar.addresses.models import Address
+    from pazar.addresses.tests.factories import AddressFactory
+
+    full, bare = AddressFactory(user=user), AddressFactory(user=user)
+    Address.objects.filter(pk=bare.pk).update(township=None, district=None)
+    related = {"country": ("pk", "name", "translations"), "township": ("pk", "name"), "user": ("id", "email")}
+    keys = ["pk", "line", "primary"] + [f"{rel}__{name}" for rel, names in related.items() for name in names]
+    expected = list(Address.objects.filter(pk__in=[full.pk, bare.pk]).order_by("pk").values(*keys))
+    found = RowsBy(Address, ("pk", "line", "primary"), related=related, order_by=("pk",))([full.pk, bare.pk])
+    assert found == expected
+    assert found[1]["township__pk"] is None and found[0]["township__pk"] == full.township_id

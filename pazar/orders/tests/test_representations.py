@@ -32,7 +32,7 @@ def every_shape(user):
     """Orders with every kind of item, request, address and payment the lists can meet."""
     seller, other_seller = DataSourceFactory(), DataSourceFactory()
     EasyReturnShippingCompanyFactory()  # every seller
-    EasyReturnShippingCompanyFactory(is_active=False)  # offered to nobody
+    retired = EasyReturnShippingCompanyFactory(is_active=False, shipping_company="mng")  # offered to nobody
     EasyReturnShippingCompanyFactory(collects_from_door=True).datasources.add(other_seller)
     pictured = ProductFactory(data_source=seller)
     ProductImageFactory(product=pictured, order=1)
@@ -58,6 +58,7 @@ def every_shape(user):
         order_item=delivered,
         cancellation_type=CancellationType.REFUND,
         easy_return=EasyReturnFactory(
+            shipping_company=retired,  # named by a past return all the same
             pickup_date=datetime.date(2026, 12, 1),
             pickup_hour_start=datetime.time(9),
             pickup_hour_end=datetime.time(12),

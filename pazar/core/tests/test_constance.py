@@ -1,0 +1,43 @@
+"""Dynamic settings at their default cost one cache lookup, no query; a saved value replaces that."""
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from pazar.core.constance import ABSENT, CachedDefaultsDatabaseBackend
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def backend():
+    found = CachedDefaultsDatabaseBackend()
+    found._cache = caches["default"]  # as with REDIS_URL set
+    return found
+
+
+def test_a_default_is_looked_up_once_then_remembered(backend):
+    with CaptureQueriesContext(connection) as first:
+        assert backend.get("ORDER_RETURN_WINDOW_DAYS") is None
+    assert len(first) >= 1
+    assert caches["default"].get(backend.add_prefix("ORDER_RETURN_WINDOW_DAYS")) == ABSENT
+    with CaptureQueriesContext(connection) as again:
+        assert backend.get("ORDER_RETURN_WINDOW_DAYS") is None
+    assert len(again) == 0
+
+
+def test_a_saved_value_replaces_the_marker(backend):
+    assert backend.get("ORDER_RETURN_WINDOW_DAYS") is None
+    backend.set("ORDER_RETURN_WINDOW_DAYS", 30)
+    with CaptureQueriesContext(connection) as captured:
+        assert backend.get("ORDER_RETURN_WINDOW_DAYS") == 30
+    assert len(captured) == 0
+
+
+def test_without_a_cache_it_reads_the_database(backend):
+    backend._cache = None
+    backend.set("ORDER_RETURN_WINDOW_DAYS", 21)
+    with CaptureQueriesContext(connection) as captured:
+        assert backend.get("ORDER_RETURN_WINDOW_DAYS") == 21
+    assert len(captured) == 1
