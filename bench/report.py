@@ -44,8 +44,10 @@ def main() -> None:
         f"{raw['workers']} sync workers, `DEBUG=0`, Redis for cache and throttles; the floor "
         "(bench/floor.py: psycopg + orjson, no framework, the same JSON byte for byte) under the same "
         f"gunicorn settings. Each endpoint: {raw['concurrency']} concurrent connections for "
-        f"{raw['seconds']:g} s after a warm-up, from an asyncio client on the same machine "
-        "(one new connection per request, as gunicorn's sync workers close them). The client shares the two "
+        f"{raw['seconds']:g} s on each server after a warm-up, from an asyncio client on the same machine "
+        "(one new connection per request, as gunicorn's sync workers close them); both scales' pazar and "
+        f"floor servers run side by side and get those seconds in {raw.get('rounds', 1)} alternating slices, "
+        "so a slowdown of the shared machine falls on all of them alike. The client shares the two "
         "cores with the servers and PostgreSQL: read the ratios, not the absolute numbers.",
         "",
     ]

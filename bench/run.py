@@ -1,12 +1,13 @@
 """`make bench`: pazar against a raw-SQL floor, at small and large scale; writes bench/RESULTS.md and a chart.
 
-For each scale (BENCH_SCALES, "small large"):
+For the scales (BENCH_SCALES, "small large"):
 1. A PostgreSQL database `pazar_bench_<scale>` on BENCH_PG_URL (the machine's server by default) is
    filled by `manage.py bench_data` unless it already holds this generator's data.
 2. Queries per request and the plans of their SELECTs (bench/inspect_queries.py).
-3. pazar under gunicorn as in production (gunicorn.conf.py, DEBUG=0, Redis for cache and throttles),
-   then the floor (bench/floor.py) under the same gunicorn settings, each endpoint loaded for
-   BENCH_SECONDS at BENCH_CONCURRENCY connections by an asyncio client in this process, aimed at
+3. pazar under gunicorn as in production (gunicorn.conf.py, DEBUG=0, Redis for cache and throttles)
+   and the floor (bench/floor.py) under the same gunicorn settings, both scales' servers side by
+   side; each endpoint is loaded for BENCH_SECONDS on each server, in BENCH_ROUNDS alternating
+   slices, at BENCH_CONCURRENCY connections by an asyncio client in this process, aimed at
    127.0.0.1. Workers' resident memory is sampled throughout.
 4. The writes the run made (messages, cancellation requests) are removed, so the next run starts
    from the same data.
@@ -37,6 +38,7 @@ PG_URL = os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432").
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 SCALES = os.environ.get("BENCH_SCALES", "small large").split()
 SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "4"))
 WARMUP = float(os.environ.get("BENCH_WARMUP", "2"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "8"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 1) * 2 + 1)))
@@ -289,16 +291,41 @@ async def one_request(port: int, method: str, path: str, token: str | None, body
     return status, time.perf_counter() - started
 
 
-async def load(port: int, spec: dict, seconds: float, concurrency: int) -> dict:
+class Tally:
+    """One endpoint's load on one server, added up over the slices it was given."""
+
+    def __init__(self):
+        self.next = 0  # the next target: a slice goes on where the last one stopped
+        self.latencies: list[float] = []
+        self.statuses: dict[int, int] = {}
+        self.wall = 0.0
+
+    def summary(self) -> dict:
+        latencies = sorted(self.latencies)
+
+        def pct(p):
+            return round(latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000, 1) if latencies else None
+
+        return {
+            "requests": sum(self.statuses.values()),
+            "ok": len(latencies),
+            "statuses": {str(k): v for k, v in sorted(self.statuses.items())},
+            "rps": round(len(latencies) / self.wall, 1) if self.wall else 0.0,
+            "p50_ms": pct(0.50),
+            "p95_ms": pct(0.95),
+            "p99_ms": pct(0.99),
+            "mean_ms": round(statistics.fmean(latencies) * 1000, 1) if latencies else None,
+        }
+
+
+async def load(port: int, spec: dict, seconds: float, concurrency: int, tally: Tally) -> None:
     targets = spec["targets"]
-    state = {"next": 0}
-    latencies, statuses = [], {}
     deadline = time.perf_counter() + seconds
 
     async def client():
         while time.perf_counter() < deadline:
-            n = state["next"]
-            state["next"] += 1
+            n = tally.next
+            tally.next += 1
             if spec.get("once") and n >= len(targets):
                 return
             path, token, body = targets[n % len(targets)]
@@ -308,28 +335,13 @@ async def load(port: int, spec: dict, seconds: float, concurrency: int) -> dict:
                 )
             except (OSError, TimeoutError):
                 status, elapsed = 0, 0.0
-            statuses[status] = statuses.get(status, 0) + 1
+            tally.statuses[status] = tally.statuses.get(status, 0) + 1
             if 200 <= status < 300:
-                latencies.append(elapsed)
+                tally.latencies.append(elapsed)
 
     started = time.perf_counter()
     await asyncio.gather(*(client() for _ in range(concurrency)))
-    wall = time.perf_counter() - started
-    latencies.sort()
-
-    def pct(p):
-        return round(latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000, 1) if latencies else None
-
-    return {
-        "requests": sum(statuses.values()),
-        "ok": len(latencies),
-        "statuses": {str(k): v for k, v in sorted(statuses.items())},
-        "rps": round(len(latencies) / wall, 1),
-        "p50_ms": pct(0.50),
-        "p95_ms": pct(0.95),
-        "p99_ms": pct(0.99),
-        "mean_ms": round(statistics.fmean(latencies) * 1000, 1) if latencies else None,
-    }
+    tally.wall += time.perf_counter() - started
 
 
 # --- servers ------------------------------------------------------------------------------------------
@@ -392,7 +404,8 @@ class Server:
             self.proc.kill()
 
 
-def run_scale(scale: str) -> dict:
+def prepare(scale: str) -> dict:
+    """The scale's data, endpoints, environment, and queries per request with their plans."""
     meta = ensure_data(scale)
     with psycopg.connect(database(scale)) as conn:
         reason = conn.execute(
@@ -419,40 +432,77 @@ def run_scale(scale: str) -> dict:
             capture_output=True,
         ).stdout
     )
-    results = {
-        name: {
-            "queries": queries.get(name, {}).get("queries"),
-            "in_process_ms": queries.get(name, {}).get("in_process_ms"),
-        }
-        for name in specs
-    }
-    journal = WriteJournal(scale, meta)
+    return {"meta": meta, "specs": specs, "env": env, "queries": queries}
+
+
+def measure(prepared: dict) -> dict:
+    """Every endpoint on every server, in alternating slices.
+
+    Both scales' pazar and floor servers run side by side (gunicorn.conf.py each; an idle sync
+    worker costs no CPU), and each endpoint's BENCH_SECONDS are cut into BENCH_ROUNDS slices given
+    in turn to pazar small, floor small, pazar large, floor large: a slowdown of the shared
+    machine falls on all four alike instead of on whichever ran at that moment, so the ratios
+    (pazar ÷ floor, large ÷ small) hold from run to run.
+    """
+    scales = list(prepared)
+    journals = {scale: WriteJournal(scale, p["meta"]) for scale, p in prepared.items()}
+    tallies: dict = {}
     try:
-        with Server("pazar.wsgi:application", PAZAR_PORT, env) as server:
-            for name, spec in specs.items():
-                if not spec.get("once"):
-                    asyncio.run(load(PAZAR_PORT, spec, WARMUP, CONCURRENCY))
-                log(f"{scale}: pazar, {name}")
-                results[name]["pazar"] = asyncio.run(load(PAZAR_PORT, spec, SECONDS, CONCURRENCY))
-            pazar_rss = server.peak_rss_kb
+        with contextlib.ExitStack() as stack:
+            servers = {}
+            for i, scale in enumerate(scales):
+                env = prepared[scale]["env"]
+                servers[scale, "pazar"] = stack.enter_context(Server("pazar.wsgi:application", PAZAR_PORT + 2 * i, env))
+                servers[scale, "floor"] = stack.enter_context(
+                    Server("bench.floor:app", FLOOR_PORT + 2 * i, {**env, "FLOOR_DSN": database(scale)})
+                )
+            for name in prepared[scales[0]]["specs"]:
+                lineup = [
+                    (scale, app)
+                    for scale in scales
+                    for app in ("pazar", "floor")
+                    if app == "pazar" or prepared[scale]["specs"][name]["floor"]
+                ]
+                for scale, app in lineup:
+                    spec = prepared[scale]["specs"][name]
+                    tallies[scale, app, name] = Tally()
+                    if not spec.get("once"):
+                        asyncio.run(load(servers[scale, app].port, spec, WARMUP, CONCURRENCY, Tally()))
+                log(f"{name}: {ROUNDS} rounds of {', '.join(f'{app} {scale}' for scale, app in lineup)}")
+                for _ in range(ROUNDS):
+                    for scale, app in lineup:
+                        spec = prepared[scale]["specs"][name]
+                        asyncio.run(
+                            load(
+                                servers[scale, app].port, spec, SECONDS / ROUNDS, CONCURRENCY, tallies[scale, app, name]
+                            )
+                        )
+            rss = {key: server.peak_rss_kb for key, server in servers.items()}
     finally:
-        journal.undo()
-    floor_env = {**env, "FLOOR_DSN": database(scale)}
-    with Server("bench.floor:app", FLOOR_PORT, floor_env) as server:
-        for name, spec in specs.items():
-            if not spec["floor"]:
-                continue
-            asyncio.run(load(FLOOR_PORT, spec, WARMUP, CONCURRENCY))
-            log(f"{scale}: floor, {name}")
-            results[name]["floor"] = asyncio.run(load(FLOOR_PORT, spec, SECONDS, CONCURRENCY))
-        floor_rss = server.peak_rss_kb
-    return {
-        "meta": {k: meta[k] for k in ("scale", "seed", "sizes", "load_seconds") if k in meta},
-        "endpoints": results,
-        "plans": {name: q["plans"] for name, q in queries.items()},
-        "peak_worker_rss_mb": {"pazar": round(pazar_rss / 1024, 1), "floor": round(floor_rss / 1024, 1)},
-        "redis": "REDIS_URL" in env,
-    }
+        for journal in journals.values():
+            journal.undo()
+    runs = {}
+    for scale, p in prepared.items():
+        results = {
+            name: {
+                "queries": p["queries"].get(name, {}).get("queries"),
+                "in_process_ms": p["queries"].get(name, {}).get("in_process_ms"),
+                **{
+                    app: tallies[scale, app, name].summary()
+                    for app in ("pazar", "floor")
+                    if (scale, app, name) in tallies
+                },
+            }
+            for name in p["specs"]
+        }
+        runs[scale] = {
+            "meta": {k: p["meta"][k] for k in ("scale", "seed", "sizes", "load_seconds") if k in p["meta"]},
+            "endpoints": results,
+            "plans": {name: q["plans"] for name, q in p["queries"].items()},
+            "peak_worker_rss_mb": {app: round(rss[scale, app] / 1024, 1) for app in ("pazar", "floor")},
+            "redis": "REDIS_URL" in p["env"],
+        }
+    return runs
 
 
 def main() -> None:
@@ -461,11 +511,12 @@ def main() -> None:
     except psycopg.OperationalError as exc:
         sys.exit(f"PostgreSQL is not reachable at {PG_URL} (set BENCH_PG_URL): {exc}")
     started = time.time()
-    runs = {scale: run_scale(scale) for scale in SCALES}
+    runs = measure({scale: prepare(scale) for scale in SCALES})
     raw = {
         "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started)),
         "command": "make bench",
         "seconds": SECONDS,
+        "rounds": ROUNDS,
         "concurrency": CONCURRENCY,
         "workers": WORKERS,
         "machine": machine(),

@@ -22,6 +22,7 @@ from pazar.conversations.models import Conversation, ItemContent, Message, Sende
 from pazar.conversations.serializers import public_name
 from pazar.core.pagination import KnownCount
 from pazar.core.rows import RowsBy
+from pazar.core.serializers import datetime_text
 from pazar.orders.models import OrderItem
 
 PAGE_COLUMNS = (
@@ -51,7 +52,7 @@ DATASOURCE_FIELDS = tuple(DataSourceSerializer.Meta.fields)
 USER_FIELDS = tuple(UserSummarySerializer.Meta.fields)
 IMAGE_FIELDS = tuple(ProductImageSerializer.Meta.fields)
 ORDER_ITEM_FIELDS = ("pk", "order", "order__number", "product")
-_datetime = DateTimeField()
+_datetime = datetime_text(DateTimeField())
 
 # The nested objects' queries, written once (pazar/core/rows.py).
 _messages = RowsBy(Message, MESSAGE_COLUMNS, key="conversation", order_by=("created_date", "pk"))
@@ -161,7 +162,7 @@ def conversations(rows: list[dict], *, public: bool = False) -> list[dict]:
                 "item_object": item_object(row),
                 "message_set": message_list(row),
                 "conversation_type": row["conversation_type"],
-                "last_message_date": _datetime.to_representation(row["last_message_date"]),
+                "last_message_date": _datetime(row["last_message_date"]),
             }
             for row in rows
         ]
@@ -174,7 +175,7 @@ def conversations(rows: list[dict], *, public: bool = False) -> list[dict]:
             "subject": row["subject"],
             "message_set": message_list(row),
             "user": users[row["user_id"]],
-            "last_message_date": _datetime.to_representation(row["last_message_date"]),
+            "last_message_date": _datetime(row["last_message_date"]),
             "is_public": row["is_public"],
             "item_content": row["item_content"],
             "datasource": datasources[row["datasource_id"]],

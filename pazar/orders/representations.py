@@ -23,7 +23,7 @@ from pazar.addresses.serializers import ADDRESS_RELATED, AddressSerializer
 from pazar.catalog.models import Currency, DataSource, Product, ProductImage
 from pazar.catalog.serializers import DataSourceSerializer
 from pazar.core.rows import RowsBy
-from pazar.core.serializers import shared
+from pazar.core.serializers import datetime_text, shared
 from pazar.orders import rules, selectors
 from pazar.orders.models import (
     Bank,
@@ -72,7 +72,7 @@ def _plan(serializer_class) -> list[tuple]:
         elif type(field) in _AS_READ or (type(field) is JSONField and not field.binary):
             plan.append((name, field.source, None))  # the database's value is already the answer
         else:
-            plan.append((name, field.source, field.to_representation))
+            plan.append((name, field.source, datetime_text(field)))
     return plan
 
 
