@@ -4,7 +4,7 @@ Run by bench/run.py in the project's environment; prints JSON. Each endpoint is 
 (Django's test client, the same code gunicorn runs) at two page sizes to show the query count does
 not grow with the page; every SELECT of the first call is run again under EXPLAIN (ANALYZE) and its
 plan kept, with any sequential scan of a large table flagged. Last, the median time of one request
-in this process, without load: what the endpoint itself costs.
+in this process, without load: what the endpoint itself costs, and the same for the floor.
 """
 
 import json
@@ -41,6 +41,30 @@ def explain(sql: str) -> tuple[str, list[str]]:
         lines = [row[0] for row in cursor.fetchall()]
     seq = sorted({t for line in lines if "Seq Scan on" in line for t in LARGE_TABLES if f"Seq Scan on {t}" in line})
     return "\n".join(lines), seq
+
+
+def floor_ms(path: str, token: str | None) -> float:
+    """The floor's own time for the same request, called the same way (in this process, no load)."""
+    os.environ.setdefault("FLOOR_DSN", os.environ["DATABASE_URL"])
+    from bench import floor
+
+    route, _, query = path.partition("?")
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": route, "QUERY_STRING": query, "HTTP_HOST": "127.0.0.1"}
+    if token:
+        environ["HTTP_AUTHORIZATION"] = f"Token {token}"
+    status = {}
+
+    def start_response(line, headers):
+        status["line"] = line
+
+    times = []
+    for n in range(20):
+        started = time.perf_counter()
+        b"".join(floor.app(dict(environ), start_response))
+        if n >= 5:  # the first calls open the connection and prepare the statements
+            times.append((time.perf_counter() - started) * 1000)
+    assert status["line"].startswith("200"), (path, status)
+    return round(statistics.median(times), 1)
 
 
 def main() -> None:
@@ -80,7 +104,12 @@ def main() -> None:
             started = time.perf_counter()
             client.get(first, **headers)
             times.append((time.perf_counter() - started) * 1000)
-        report[name] = {"queries": counts, "plans": plans, "in_process_ms": round(statistics.median(times), 1)}
+        report[name] = {
+            "queries": counts,
+            "plans": plans,
+            "in_process_ms": round(statistics.median(times), 1),
+            "floor_in_process_ms": floor_ms(first, spec.get("token")) if spec.get("floor") else None,
+        }
     json.dump(report, sys.stdout)
 
 

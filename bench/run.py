@@ -487,6 +487,7 @@ def measure(prepared: dict) -> dict:
             name: {
                 "queries": p["queries"].get(name, {}).get("queries"),
                 "in_process_ms": p["queries"].get(name, {}).get("in_process_ms"),
+                "floor_in_process_ms": p["queries"].get(name, {}).get("floor_in_process_ms"),
                 **{
                     app: tallies[scale, app, name].summary()
                     for app in ("pazar", "floor")

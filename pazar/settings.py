@@ -116,12 +116,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     if env_bool("DATABASE_PREPARED_STATEMENTS", True):
-        # Parameters bound by the server, and a statement run a few times on a connection is
-        # prepared there (psycopg's prepare_threshold): PostgreSQL parses and plans the hot
-        # queries once per connection instead of once per request (half the database time of a
-        # list page, `make bench`). Set DATABASE_PREPARED_STATEMENTS=0 behind a pooler that
-        # cannot hold prepared statements (PgBouncer before 1.21 in transaction mode).
+        # Parameters bound by the server (ids travel as one array), and a statement run a few
+        # times on a connection is prepared there (psycopg's prepare_threshold): PostgreSQL parses
+        # the hot queries once per connection instead of once per request. Set
+        # DATABASE_PREPARED_STATEMENTS=0 behind a pooler that cannot hold prepared statements
+        # (PgBouncer before 1.21 in transaction mode).
         DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
+        # Planned for the values at hand every time, never once for all (PostgreSQL's generic plan):
+        # on skewed data the generic plan of "a shopper's newest conversations" walked the whole
+        # date index, 10 ms instead of 0.1 (`make bench`, large scale).
+        options = DATABASES["default"]["OPTIONS"]
+        options["options"] = f"{options.get('options', '')} -c plan_cache_mode=force_custom_plan".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, sessions, background jobs: Redis when REDIS_URL is set, local otherwise --------

@@ -1,4 +1,4 @@
-"""The read path of the conversation lists: a page as plain dicts, from `values()` queries.
+"""The read path of the conversation lists: a page as plain dicts, from rows.
 
 The lists (a shopper's conversations, a seller's inbox, public questions and reviews) answer
 exactly what ConversationSerializer and PublicConversationSerializer answer, field for field and
@@ -8,7 +8,9 @@ model instances and serializer fields for every message, author, product and ima
 come from the serializers' Meta, so a field added there appears here too or fails that test.
 
 One query per kind of object, whatever the page size: messages, users, datasources, order items,
-products, images (a kind with nothing to fetch costs no query).
+products, images (a kind with nothing to fetch costs no query). The page is the view's filtered
+QuerySet as `values()`; every nested kind except order items is read by a statement written once
+(pazar/core/rows.py) instead of QuerySets built and compiled on every request.
 """
 
 from django.db.models import QuerySet

@@ -1,4 +1,4 @@
-"""The read path of the order list and detail: orders as plain dicts, from `values()` queries.
+"""The read path of the order list and detail: orders as plain dicts, from rows.
 
 The answer is exactly OrderSerializer's (a test compares the two on orders of every shape), but a
 page no longer builds a model instance per order, item and product nor runs DRF's field machinery
@@ -7,9 +7,14 @@ Plain columns are converted by the serializers' own field objects, in the serial
 order, so a field added to a serializer shows up here or fails that test; the computed fields
 (labels, flags, nested objects) are built here with the same rules (pazar/orders/rules.py).
 
+The page itself comes from the view's filtered QuerySet (`values()`); everything nested in it is
+read by statements written once (pazar/core/rows.py), since building and compiling those queries
+with the ORM on every request cost as much as PostgreSQL spent answering them.
+
 Queries, whatever the page size: the page (with payment option and bank joined), items, products,
-their images, sellers, requests, trade-in offers, discounts, addresses; plus the dynamic return
-window and the easy-return companies.
+their images, sellers, requests (with their easy returns), trade-in offers, discounts, addresses
+(with country, city, township, district and user); the easy-return companies and their sellers;
+and the dynamic return window (a cache lookup once read).
 """
 
 from types import SimpleNamespace
