@@ -8,6 +8,7 @@ Without a cache (no REDIS_URL) this is constance's backend unchanged.
 """
 
 from constance.backends.database import DatabaseBackend
+from constance.codecs import loads
 
 ABSENT = "__pazar_constance_default__"
 
@@ -16,14 +17,17 @@ class CachedDefaultsDatabaseBackend(DatabaseBackend):
     def get(self, key):
         if not self._cache:
             return super().get(key)
+        # constance's own steps (cache, autofill, row), with the marker understood at each one: a
+        # concurrent request may have cached it at any moment.
         cache_key = self.add_prefix(key)
         cached = self._cache.get(cache_key)
-        if cached == ABSENT:
-            return None
+        if cached is None:
+            self.autofill()
+            cached = self._cache.get(cache_key)
         if cached is not None:
-            return cached
-        value = super().get(key)
-        if value is None:
-            # add, not set: a value saved meanwhile by another process wins.
-            self._cache.add(cache_key, ABSENT)
+            return None if cached == ABSENT else cached
+        match = self._model._default_manager.filter(key=cache_key).only("value").first()
+        value = loads(match.value) if match is not None else None
+        # add, not set: a value saved meanwhile by another process wins.
+        self._cache.add(cache_key, ABSENT if value is None else value)
         return value

@@ -41,3 +41,12 @@ def test_without_a_cache_it_reads_the_database(backend):
     with CaptureQueriesContext(connection) as captured:
         assert backend.get("ORDER_RETURN_WINDOW_DAYS") == 21
     assert len(captured) == 1
+
+
+def test_the_marker_never_leaks_whoever_cached_it(backend):
+    """A concurrent request may cache the marker between two steps of a read: still the default."""
+    caches["default"].set(backend.add_prefix("ORDER_RETURN_WINDOW_DAYS"), ABSENT)
+    assert backend.get("ORDER_RETURN_WINDOW_DAYS") is None
+    caches["default"].delete(backend.add_prefix("ORDER_RETURN_WINDOW_DAYS"))
+    backend.autofill = lambda: caches["default"].set(backend.add_prefix("ORDER_RETURN_WINDOW_DAYS"), ABSENT)
+    assert backend.get("ORDER_RETURN_WINDOW_DAYS") is None
