@@ -36,9 +36,9 @@ class OrderListView(generics.ListAPIView):
 
     def list(self, request, *args, **kwargs):
         # The read path of pazar/orders/representations.py: the same JSON as the serializer.
-        rows = representations.page_rows(self.filter_queryset(self.get_queryset()))
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response(representations.orders(list(page), request=request))
+        ids = self.paginate_queryset(representations.page_ids(self.filter_queryset(self.get_queryset())))
+        rows = representations.order_rows(list(ids))
+        return self.get_paginated_response(representations.orders(rows, request=request))
 
 
 @extend_schema(
@@ -54,10 +54,10 @@ class OrderDetailView(generics.RetrieveAPIView):
     def retrieve(self, request, *args, **kwargs):
         # The read path of pazar/orders/representations.py; anyone else's order is a 404.
         scope = selectors.order_list(user=request.user).filter(pk=self.kwargs["id"])
-        row = representations.page_rows(scope).first()
-        if row is None:
+        rows = representations.order_rows(list(representations.page_ids(scope)[:1]))
+        if not rows:
             raise Http404
-        return Response(representations.orders([row], request=request)[0])
+        return Response(representations.orders(rows, request=request)[0])
 
 
 @extend_schema(

@@ -81,7 +81,7 @@ def _both(user):
     request = APIRequestFactory().get("/users/orders/", HTTP_HOST="testserver")
     queryset = selectors.order_list(user=user)
     slow = OrderSerializer(queryset, many=True, context={"request": request, **selectors.order_serializer_context()})
-    fast = orders(list(page_rows(queryset)), request=request)
+    fast = orders(page_rows(queryset), request=request)
     return fast, slow.data
 
 
