@@ -77,9 +77,7 @@ def _by_pk(rows: RowsBy, ids: set) -> dict:
 
 
 def _products(ids: set) -> dict:
-    """Products as ProductSummarySerializer shows them, images included (two queries)."""
-    if not ids:
-        return {}
+    """Products as ProductSummarySerializer shows them, images included (two queries, none without ids)."""
     images: dict[int, list] = {}
     for image in _images(ids):
         images.setdefault(image["product"], []).append(image)

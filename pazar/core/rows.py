@@ -10,8 +10,8 @@ PostgreSQL). On PostgreSQL the ids travel as one array (`= ANY(%s)`), so the sta
 same whatever the page size and is prepared once per connection (see DATABASE_PREPARED_STATEMENTS
 in settings).
 
-Only plain columns of the model's own table: names are field names (a foreign key answers its
-id under its name, as in `values()`), or `pk`.
+Names are field names of the model (a foreign key answers its id under its name, as in
+`values()`), or `pk`; `related` adds the columns of tables one forward foreign key away.
 """
 
 from collections.abc import Iterable, Sequence

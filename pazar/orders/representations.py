@@ -7,14 +7,15 @@ Plain columns are converted by the serializers' own field objects, in the serial
 order, so a field added to a serializer shows up here or fails that test; the computed fields
 (labels, flags, nested objects) are built here with the same rules (pazar/orders/rules.py).
 
-The page itself comes from the view's filtered QuerySet (`values()`); everything nested in it is
-read by statements written once (pazar/core/rows.py), since building and compiling those queries
-with the ORM on every request cost as much as PostgreSQL spent answering them.
+The view's filtered QuerySet counts and pages the orders' ids (`page_ids`); the page's rows and
+everything nested in them are read by statements written once (pazar/core/rows.py), since building
+and compiling those queries with the ORM on every request cost as much as PostgreSQL spent
+answering them.
 
-Queries, whatever the page size: the page (with payment option and bank joined), items, products,
-their images, sellers, requests (with their easy returns), trade-in offers, discounts, addresses
-(with country, city, township, district and user); the easy-return companies and their sellers;
-and the dynamic return window (a cache lookup once read).
+Queries, whatever the page size: the page's ids, its rows (with payment option and bank joined),
+items, products, their images, sellers, requests (with their easy returns), trade-in offers,
+discounts, addresses (with country, city, township, district and user); the easy-return companies
+and their sellers; and the dynamic return window (a cache lookup once read).
 """
 
 from types import SimpleNamespace
@@ -108,8 +109,16 @@ class Plans:
             order, item, product = _plan(OrderSerializer), _plan(OrderItemSerializer), _plan(OrderProductSerializer)
             request, easy_return = _plan(CancellationRequestSerializer), _plan(EasyReturnSerializer)
             cls._built = SimpleNamespace(
+                order=order,
+                item=item,
+                product=product,
                 request=request,
                 easy_return=easy_return,
+                amount=shared(OrderSerializer).fields["amount_without_discount"].to_representation,
+                discount=shared(DiscountItemSerializer).fields,
+                address=_address_plans(),
+                # The queries, written once (pazar/core/rows.py).
+                orders=RowsBy(Order, _columns(order, "id", *ORDER_EXTRA), related=ORDER_RELATED),
                 requests=RowsBy(
                     CancellationRequest,
                     _columns(request, "order_item", "status", "quantity"),
@@ -127,14 +136,6 @@ class Plans:
                         )
                     },
                 ),
-                order=order,
-                item=item,
-                product=product,
-                amount=shared(OrderSerializer).fields["amount_without_discount"].to_representation,
-                discount=shared(DiscountItemSerializer).fields,
-                address=_address_plans(),
-                orders=RowsBy(Order, _columns(order, "id", *ORDER_EXTRA), related=ORDER_RELATED),
-                # The nested objects' queries, written once (pazar/core/rows.py).
                 items=RowsBy(OrderItem, _columns(item, *ITEM_EXTRA), key="order", order_by=("pk",)),
                 first_images=RowsBy(ProductImage, ("product_id", "image"), key="product", order_by=("order", "pk")),
                 products=RowsBy(Product, _columns(product)),
