@@ -165,7 +165,11 @@ CELERY_BEAT_SCHEDULE: dict = {
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["pazar.accounts.backends.EmailBackend"]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    # Against what the shopper knows: the generated username is a hidden value they never chose.
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("email", "first_name", "last_name")},
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -187,10 +191,18 @@ CSRF_FAILURE_VIEW = "pazar.core.views.csrf_failure"
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # Login throttle: failures per email in a window, and all attempts per client address.
+# Failed logins (NIST SP 800-63B 5.2.2): a short block per (email, client address), so a stranger's
+# guesses block the stranger; a high per-email limit of consecutive failures that only slows guesses
+# spread over many addresses and does not apply from an address the account has logged in from.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
-LOGIN_FAILURE_WINDOW = timedelta(minutes=env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15))
+LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15) * 60
+LOGIN_FAILURE_EMAIL_LIMIT = env_int("LOGIN_FAILURE_EMAIL_LIMIT", 100)
+LOGIN_FAILURE_EMAIL_WINDOW = env_int("LOGIN_FAILURE_EMAIL_WINDOW_MINUTES", 24 * 60) * 60
+LOGIN_KNOWN_ADDRESS_SECONDS = env_int("LOGIN_KNOWN_ADDRESS_DAYS", 90) * 24 * 3600
 LOGIN_IP_RATE = os.environ.get("LOGIN_IP_RATE", "300/hour")
 REGISTRATION_IP_RATE = os.environ.get("REGISTRATION_IP_RATE", "100/hour")
+# "A user with that email address already exists." answers per client address an hour (enumeration).
+REGISTRATION_DUPLICATE_PER_IP_PER_HOUR = env_int("REGISTRATION_DUPLICATE_PER_IP_PER_HOUR", 10)
 
 # --- Production hardening (DEBUG=0) ------------------------------------------------------
 if not DEBUG:
@@ -256,6 +268,11 @@ REST_FRAMEWORK = {
     ],
     # Error bodies of list fields are keyed by position ({0: {...}}), as DRF's own renderer allows.
     "ORJSON_RENDERER_OPTIONS": (orjson.OPT_NON_STR_KEYS,),
+    "DEFAULT_PARSER_CLASSES": [
+        "pazar.core.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "pazar.core.pagination.PagePagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["pazar.core.filters.DjangoFilterBackend"],
@@ -296,12 +313,27 @@ CONSTANCE_BACKEND = "pazar.core.constance.CachedDefaultsDatabaseBackend"
 CONSTANCE_DATABASE_CACHE_BACKEND = "default" if REDIS_URL else None
 CONSTANCE_ADDITIONAL_FIELDS = {
     "json": ["django.forms.JSONField", {"required": False}],
+    "seller_contact_ties": [
+        "django.forms.ChoiceField",
+        {
+            "choices": (
+                ("order_or_conversation", "Shoppers with an order item of the seller, or a conversation with it"),
+                ("order", "Shoppers with an order item of the seller"),
+                ("nobody", "Nobody: sellers only answer conversations shoppers open"),
+            )
+        },
+    ],
 }
 CONSTANCE_CONFIG = {
     "CONTACT_US_EMAIL_TO": (
         {"contact_us": "support@pazar.local"},
         'Recipient address per contact-us operation, e.g. {"contact_us": ..., "franchise": ...}.',
         "json",
+    ),
+    "CONTACT_US_ACKNOWLEDGEMENT": (
+        True,
+        "Email the sender a fixed acknowledgement of the contact form (never the sender's own text).",
+        bool,
     ),
     "CUSTOMER_LOYALTY_CARD_SERVICE": (
         {"backend": "sandbox"},
@@ -317,10 +349,26 @@ CONSTANCE_CONFIG = {
     ),
     "SMS_CODE_VALIDITY_SECONDS": (180, "How long a one-time SMS code is valid.", int),
     "PHONE_NUMBER_UNIQUE": (True, "A phone number may belong to one account only.", bool),
+    "SMS_ALLOWED_COUNTRY_CODES": (
+        "90",
+        "Country calling codes SMS codes may be sent to, comma-separated (90 = Turkey; * = any country).",
+        str,
+    ),
+    "SMS_BUDGET_PER_HOUR": (
+        1000,
+        "SMS codes the shop sends in an hour, all numbers together; beyond, 429 and an email to staff.",
+        int,
+    ),
+    "STAFF_ALERT_EMAILS": ("", "Comma-separated addresses for operational alerts (empty: the superusers).", str),
     "CONVERSATION_REVIEW_REQUIRES_PURCHASE": (
         True,
         "Only a shopper with a delivered order item of the product (or from the store) may review it.",
         bool,
+    ),
+    "SELLER_CONTACT_TIES": (
+        "order_or_conversation",
+        "Which shoppers a seller account may open a conversation with (staff: anyone).",
+        "seller_contact_ties",
     ),
     "CONVERSATION_PUBLIC_MODERATION": (
         False,
@@ -345,6 +393,8 @@ MESSAGE_POST_PER_USER_PER_MINUTE = env_int("MESSAGE_POST_PER_USER_PER_MINUTE", 1
 MESSAGE_POST_PER_USER_PER_HOUR = env_int("MESSAGE_POST_PER_USER_PER_HOUR", 100)
 MESSAGE_POST_PER_SELLER_PER_MINUTE = env_int("MESSAGE_POST_PER_SELLER_PER_MINUTE", 120)
 MESSAGE_POST_PER_IP_PER_MINUTE = env_int("MESSAGE_POST_PER_IP_PER_MINUTE", 600)
+# Distinct shoppers a seller account may open conversations with in an hour (429 beyond).
+SELLER_CONTACTS_PER_HOUR = env_int("SELLER_CONTACTS_PER_HOUR", 30)
 AVATAR_MAX_BYTES = env_int("AVATAR_MAX_BYTES", 5 * 1024 * 1024)
 AVATAR_MAX_SIZE = env_int("AVATAR_MAX_SIZE", 512)
 

@@ -13,7 +13,10 @@ from rest_framework import serializers
 from pazar.accounts.avatar import avatar_process
 from pazar.accounts.models import Gender, Segment, User
 from pazar.accounts.phone import PhoneField
+from pazar.accounts.services import registration_email_check
 from pazar.catalog.models import PriceList
+from pazar.core.parsers import json_depth_exceeds
+from pazar.core.serializers import json_value_problem
 
 
 class TokenSerializer(serializers.Serializer):
@@ -45,9 +48,9 @@ class RegistrationSerializer(serializers.Serializer):
     confirm = serializers.BooleanField(required=False, default=False, help_text=_("Consent text accepted."))
 
     def validate_email(self, value):
+        """The seed's duplicate-email 400, limited per client address (`context["client_ip"]`)."""
         value = value.strip()
-        if User.objects.filter(email__iexact=value).exists():
-            raise serializers.ValidationError(_("A user with that email address already exists."))
+        registration_email_check(email=value, client_ip=self.context.get("client_ip", ""))
         return value
 
     def validate(self, attrs):
@@ -117,9 +120,14 @@ class JSONObjectField(serializers.DictField):
         if isinstance(data, str):
             try:
                 data = json.loads(data)
-            except ValueError:
+            except (ValueError, RecursionError):
+                raise serializers.ValidationError(_("Enter a valid JSON object."))
+            if json_depth_exceeds(data):
                 raise serializers.ValidationError(_("Enter a valid JSON object."))
         value = super().to_internal_value(data)
+        problem = json_value_problem(value)
+        if problem:
+            raise serializers.ValidationError(problem)
         if len(value) > self.max_keys or len(json.dumps(value, default=str)) > self.max_bytes:
             raise serializers.ValidationError(_("Too many or too large attributes."))
         return value

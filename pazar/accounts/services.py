@@ -15,37 +15,24 @@ from rest_framework.authtoken.models import Token
 
 from pazar.accounts import error_codes
 from pazar.accounts.models import Segment, User, VerificationPurpose
-from pazar.accounts.verification import verification_code_confirm, verification_code_send
+from pazar.accounts.verification import sms_probe_limits, verification_code_confirm, verification_code_send
 from pazar.core.locks import advisory_xact_lock
+from pazar.core.net import client_ip
+from pazar.core.ratelimit import Limit, ratelimit_clear, ratelimit_hit, ratelimit_reached
 from pazar.loyalty.services import loyalty_account_open, loyalty_changes_enqueue
 
 
-def _failure_key(email: str) -> str:
+def _login_limits(*, email: str, address: str) -> tuple[Limit, Limit, str]:
+    """The failure limits of one login: per (email, client address), per email; the known-address key.
+
+    NIST SP 800-63B 5.2.2: the short block falls on the pair, so a stranger's wrong guesses block
+    the stranger, not the owner; the per-email limit (consecutive failures, high) only slows a guess
+    spread over many addresses, and does not apply from an address the account has logged in from.
+    """
     digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
-    return f"login-failures:{digest}"
-
-
-def login_failures_check(*, email: str) -> None:
-    """Refuse (429) while an email has reached its failed-login limit in the window."""
-    failures = cache.get(_failure_key(email), 0)
-    if failures >= settings.LOGIN_FAILURE_LIMIT:
-        wait = int(settings.LOGIN_FAILURE_WINDOW.total_seconds())
-        raise exceptions.Throttled(wait=wait)
-
-
-def login_failure_record(*, email: str) -> None:
-    """Count a failed login for an email; the window starts at the first failure."""
-    key = _failure_key(email)
-    timeout = int(settings.LOGIN_FAILURE_WINDOW.total_seconds())
-    cache.add(key, 0, timeout=timeout)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=timeout)
-
-
-def login_failures_clear(*, email: str) -> None:
-    cache.delete(_failure_key(email))
+    pair = Limit(f"login-failures:{digest}:{address}", settings.LOGIN_FAILURE_LIMIT, settings.LOGIN_FAILURE_WINDOW)
+    account = Limit(f"login-failures:{digest}", settings.LOGIN_FAILURE_EMAIL_LIMIT, settings.LOGIN_FAILURE_EMAIL_WINDOW)
+    return pair, account, f"login-known:{digest}:{address}"
 
 
 def token_for(*, user: User) -> str:
@@ -55,15 +42,38 @@ def token_for(*, user: User) -> str:
 
 
 def user_login(*, request, email: str, password: str) -> str:
-    """Authenticate by email and password, start the session, return the token key."""
-    login_failures_check(email=email)
+    """Authenticate by email and password, start the session, return the token key.
+
+    Each attempt takes its slot in the failure limits before the password is hashed (an atomic
+    increment), so N concurrent guesses never get more hash checks than the limit; a success gives
+    the slots back and remembers the address as the account's own.
+    """
+    pair, account, known_key = _login_limits(email=email, address=client_ip(request))
+    ratelimit_hit(pair)
+    if not cache.get(known_key):
+        ratelimit_hit(account)
     user = authenticate(request, email=email, password=password)
     if user is None:
-        login_failure_record(email=email)
         raise exceptions.ValidationError({"non_field_errors": [_("Unable to log in with provided credentials.")]})
-    login_failures_clear(email=email)
+    ratelimit_clear(pair, account)
+    cache.set(known_key, True, timeout=settings.LOGIN_KNOWN_ADDRESS_SECONDS)
     login(request, user, backend="pazar.accounts.backends.EmailBackend")
     return token_for(user=user)
+
+
+def registration_email_check(*, email: str, client_ip: str) -> None:
+    """The seed's duplicate-email error (for the `email` field) when it has an account; limited per address.
+
+    That answer tells a stranger which emails have accounts, so an address gets
+    REGISTRATION_DUPLICATE_PER_IP_PER_HOUR of them; past it, every registration from the address
+    is a 429 until the hour ends (so the 429 itself tells nothing either).
+    """
+    limit = Limit(f"registration-duplicate:{client_ip}", settings.REGISTRATION_DUPLICATE_PER_IP_PER_HOUR, 3600)
+    if ratelimit_reached(limit):
+        raise exceptions.Throttled(wait=limit.seconds)
+    if User.objects.filter(email__iexact=email).exists():
+        ratelimit_hit(limit)
+        raise exceptions.ValidationError(_("A user with that email address already exists."))
 
 
 @transaction.atomic
@@ -111,13 +121,16 @@ def _jsonable(value):
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def _phone_check_available(*, phone: str, user: User | None) -> None:
+def _phone_check_available(*, phone: str, user: User | None, probe: list[Limit] | None = None) -> None:
+    """400 on `phone` when another account has it; with `probe`, that answer takes a slot of those limits."""
     if not phone or not config.PHONE_NUMBER_UNIQUE:
         return
     taken = User.objects.filter(phone=phone)
     if user is not None:
         taken = taken.exclude(pk=user.pk)
     if taken.exists():
+        if probe:
+            ratelimit_hit(*probe)
         raise exceptions.ValidationError({"phone": [_("This phone number is already in use.")]})
 
 
@@ -159,6 +172,8 @@ def _profile_apply(*, user: User, changes: dict, avatar, purpose: str) -> User:
                 with transaction.atomic():
                     user.save(update_fields=fields)
             except IntegrityError:
+                if "email" not in fields:  # only the email's unique index is the caller's to hear of
+                    raise
                 raise exceptions.ValidationError({"email": [_("A user with that email address already exists.")]})
         if purpose == VerificationPurpose.LOYALTY_PROFILE:
             loyalty_changes_enqueue(user=user, fields=fields)
@@ -195,8 +210,10 @@ def profile_update(
         merged = _merge_attributes(user.attributes or {}, attributes)
         if merged != user.attributes:
             changes["attributes"] = merged
+    subject = f"user:{user.pk}"
     if changes.get("phone"):
-        _phone_check_available(phone=changes["phone"], user=user)
+        probe = sms_probe_limits(subject=subject, client_ip=client_ip)
+        _phone_check_available(phone=changes["phone"], user=user, probe=probe)
     if changes.get("email"):
         _email_check_available(email=changes["email"], user=user)
 
@@ -211,7 +228,6 @@ def profile_update(
     target_phone = pending.get("phone") or user.phone
     if not target_phone:
         raise exceptions.ValidationError({"phone": [_("A phone number is needed to confirm this change.")]})
-    subject = f"user:{user.pk}"
     if resend or not code:
         verification_code_send(
             subject=subject,
@@ -252,10 +268,15 @@ def user_register_with_loyalty(
     client_ip: str = "",
     language: str | None = None,
 ) -> Registration:
-    """Register a shopper whose phone is confirmed by SMS; optionally open a loyalty card."""
+    """Register a shopper whose phone is confirmed by SMS; optionally open a loyalty card.
+
+    Whether the phone has an account is told only to whoever holds the code sent to it (at
+    confirmation): asking answers "code sent" either way. Without SMS verification that answer
+    takes a slot of the SMS limits of the email and the address.
+    """
     data = dict(data)
     email, password, phone = data.pop("email"), data.pop("password"), data["phone"]
-    _phone_check_available(phone=phone, user=None)
+    subject = f"email:{email.strip().lower()}"
 
     def create(_row=None) -> User:
         with transaction.atomic():
@@ -267,8 +288,8 @@ def user_register_with_loyalty(
         return user
 
     if not config.PROFILE_SMS_VERIFICATION:
+        _phone_check_available(phone=phone, user=None, probe=sms_probe_limits(subject=subject, client_ip=client_ip))
         return Registration(ChangeStatus.APPLIED, create())
-    subject = f"email:{email.strip().lower()}"
     if resend or not code:
         verification_code_send(
             subject=subject,

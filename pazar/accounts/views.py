@@ -3,7 +3,7 @@
 from django.utils import translation
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from pazar.accounts import selectors, serializers, services
 from pazar.accounts.models import User, VerificationPurpose
 from pazar.core.net import client_ip
+from pazar.core.parsers import JSONParser
 from pazar.core.throttling import LoginIPThrottle, RegistrationIPThrottle
 
 ERROR_400 = OpenApiResponse(description='Field errors: {"field": ["message"]} or {"non_field_errors": [...]}')
@@ -73,7 +74,7 @@ class RegistrationView(APIView):
         ],
     )
     def post(self, request):
-        body = serializers.RegistrationSerializer(data=request.data)
+        body = serializers.RegistrationSerializer(data=request.data, context={"client_ip": client_ip(request)})
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         confirm = data.pop("confirm")
@@ -258,7 +259,7 @@ class RegisterWithLoyaltyView(APIView):
         "them in. `add_loyalty: true` opens a loyalty card.",
     )
     def post(self, request):
-        body = serializers.RegisterWithLoyaltySerializer(data=request.data)
+        body = serializers.RegisterWithLoyaltySerializer(data=request.data, context={"client_ip": client_ip(request)})
         body.is_valid(raise_exception=True)
         data, code, resend = body.split()
         add_loyalty = data.pop("add_loyalty", False)

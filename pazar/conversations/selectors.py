@@ -1,9 +1,11 @@
 """Reads for conversations: querysets already joined for everything the serializers touch."""
 
-from django.db.models import Prefetch, QuerySet
+from constance import config
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from pazar.accounts.models import User
+from pazar.accounts.models import User, UserType
 from pazar.conversations.models import Conversation, ConversationType, Message
+from pazar.orders.models import OrderItem
 
 ORDERING = ("-last_message_date", "-pk")
 
@@ -55,3 +57,31 @@ def messages_of_seller(*, caller: User) -> QuerySet[Message]:
     """Messages of the seller's datasource's conversations (staff: all)."""
     queryset = _messages()
     return queryset if caller.is_staff else queryset.filter(conversation__datasource_id=caller.datasource_id)
+
+
+class SellerContactTies:
+    """Values of the dynamic setting SELLER_CONTACT_TIES (labels in settings.CONSTANCE_ADDITIONAL_FIELDS)."""
+
+    ORDER_OR_CONVERSATION = "order_or_conversation"  # bought from the datasource, or wrote to it
+    ORDER = "order"  # bought from the datasource
+    NOBODY = "nobody"  # sellers only answer
+
+
+def shopper_for_seller_contact(*, user_id: int, datasource_id: int) -> User | None:
+    """The registered, active shopper `user_id` if tied to the datasource (SELLER_CONTACT_TIES), else None.
+
+    None for an unknown id, an untied shopper and a guest alike: the caller answers all of them the
+    same, so a seller cannot learn which ids are accounts, nor reach shoppers who never dealt with it.
+    """
+    ties = config.SELLER_CONTACT_TIES
+    if ties == SellerContactTies.NOBODY:
+        return None
+    bought = Exists(OrderItem.objects.filter(order__user=OuterRef("pk"), datasource_id=datasource_id))
+    tied = Q(bought)
+    if ties != SellerContactTies.ORDER:
+        tied |= Q(Exists(Conversation.objects.filter(user=OuterRef("pk"), datasource_id=datasource_id)))
+    return (
+        User.objects.filter(pk=user_id, is_active=True, user_type=UserType.REGISTERED, datasource__isnull=True)
+        .filter(tied)
+        .first()
+    )

@@ -12,6 +12,7 @@ from pazar.accounts.serializers import UserSummarySerializer
 from pazar.catalog.models import DataSource, Product
 from pazar.catalog.serializers import DataSourceSerializer, ProductSummarySerializer
 from pazar.conversations.models import Conversation, ConversationType, ItemContent, Message, SenderType
+from pazar.conversations.selectors import shopper_for_seller_contact
 from pazar.conversations.services import Sender
 from pazar.core.schema import NULLABLE_OBJECT
 from pazar.core.serializers import represent
@@ -19,6 +20,8 @@ from pazar.orders.models import OrderItem
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MESSAGE_MAX_LENGTH = 2000
+# A seller's answer for an unknown id, an untied shopper and a guest alike.
+NOT_A_CONTACT = _("You can only open conversations with shoppers who bought from you or wrote to you.")
 
 
 class PlainTextField(serializers.CharField):
@@ -296,13 +299,15 @@ class ConversationCreateSerializer(MessageInputSerializer):
         datasource = DataSource.objects.filter(pk=data["datasource"], is_active=True).first()
         if datasource is None:
             raise exceptions.ValidationError({"datasource": [_("Unknown datasource.")]})
-        user = (
-            self.context["caller"]
-            if self.context["role"] == "shopper"
-            else User.objects.filter(pk=data["user"]).first()
-        )
+        caller, role = self.context["caller"], self.context["role"]
+        if role == "shopper":
+            user = caller
+        elif caller.is_staff:
+            user = User.objects.filter(pk=data["user"]).first()
+        else:
+            user = shopper_for_seller_contact(user_id=data["user"], datasource_id=datasource.pk)
         if user is None:
-            raise exceptions.ValidationError({"user": [_("Unknown user.")]})
+            raise exceptions.ValidationError({"user": [NOT_A_CONTACT if role == "remote" else _("Unknown user.")]})
         product = order_item = None
         if data.get("item_content") == ItemContent.PRODUCT:
             product = Product.objects.filter(pk=data["item_id"]).first()

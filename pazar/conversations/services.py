@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from constance import config
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from rest_framework import exceptions
@@ -46,6 +47,22 @@ def conversation_post_throttle(*, caller: User, role: str, client_ip: str) -> No
     else:
         limits = [Limit(f"message-post:seller:{caller.pk}", settings.MESSAGE_POST_PER_SELLER_PER_MINUTE, 60)]
     ratelimit_hit(*limits, Limit(f"message-post:ip:{client_ip}", settings.MESSAGE_POST_PER_IP_PER_MINUTE, 60))
+
+
+def seller_contact_throttle(*, datasource: DataSource, user: User) -> None:
+    """A seller opens conversations with at most SELLER_CONTACTS_PER_HOUR distinct shoppers an hour (429).
+
+    A shopper already counted this hour costs nothing more; the marker is taken atomically (cache
+    `add`), so concurrent requests for one shopper count once and for many never pass the limit.
+    """
+    marker = f"seller-contact:{datasource.pk}:{user.pk}"
+    if not cache.add(marker, True, timeout=3600):
+        return
+    try:
+        ratelimit_hit(Limit(f"seller-contacts:{datasource.pk}", settings.SELLER_CONTACTS_PER_HOUR, 3600))
+    except exceptions.Throttled:
+        cache.delete(marker)
+        raise
 
 
 def _user_has_received(*, user: User, datasource: DataSource, product: Product | None) -> bool:

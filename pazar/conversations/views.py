@@ -71,7 +71,9 @@ class ConversationWriteMixin:
                 conversation=conversation, sender=sender, message_content=body.validated_data["message_content"]
             )
         else:
-            data = body.validated_data
+            data, objects = body.validated_data, body.resolve()
+            if self.role == "remote" and not request.user.is_staff:
+                services.seller_contact_throttle(datasource=objects["datasource"], user=objects["user"])
             conversation, message = services.conversation_create(
                 conversation_type=data["conversation_type"],
                 message_content=data["message_content"],
@@ -79,7 +81,7 @@ class ConversationWriteMixin:
                 item_content=data.get("item_content"),
                 item_id=data.get("item_id"),
                 is_public=data.get("is_public", False),
-                **body.resolve(),
+                **objects,
             )
         return Response(
             serializers.ConversationCreatedSerializer.body(conversation, message), status=status.HTTP_201_CREATED

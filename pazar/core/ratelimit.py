@@ -14,23 +14,37 @@ class Limit:
     count: int
     seconds: int
 
+    @property
+    def cache_key(self) -> str:
+        return f"ratelimit:{self.key}:{self.seconds}"
+
 
 def _hit(limit: Limit) -> int:
-    key = f"ratelimit:{limit.key}:{limit.seconds}"
-    cache.add(key, 0, timeout=limit.seconds)
+    cache.add(limit.cache_key, 0, timeout=limit.seconds)
     try:
-        return cache.incr(key)
+        return cache.incr(limit.cache_key)
     except ValueError:  # the window expired between add and incr
-        cache.set(key, 1, timeout=limit.seconds)
+        cache.set(limit.cache_key, 1, timeout=limit.seconds)
         return 1
 
 
-def ratelimit_hit(*limits: Limit) -> None:
+def ratelimit_hit(*limits: Limit, detail: str | None = None) -> None:
     """Count one hit against each limit; 429 if any is exceeded (the hit is counted all the same).
 
     `incr` is atomic in Redis and in the local-memory cache, so concurrent requests cannot both
-    pass the last free slot.
+    pass the last free slot. Counting before the work is done makes the count a reservation: of N
+    concurrent requests, no more than the limit get through to the work.
     """
     exceeded = [limit for limit in limits if _hit(limit) > limit.count]
     if exceeded:
-        raise exceptions.Throttled(wait=max(limit.seconds for limit in exceeded))
+        raise exceptions.Throttled(wait=max(limit.seconds for limit in exceeded), detail=detail)
+
+
+def ratelimit_reached(limit: Limit) -> bool:
+    """Whether the limit is used up in its current window (counts nothing)."""
+    return (cache.get(limit.cache_key) or 0) >= limit.count
+
+
+def ratelimit_clear(*limits: Limit) -> None:
+    """Forget the limits' counts (a success that ends a run of failures)."""
+    cache.delete_many([limit.cache_key for limit in limits])

@@ -2,11 +2,15 @@
 
 import datetime
 import functools
+import math
 
 from django.conf import settings
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from rest_framework import ISO_8601, serializers
 from rest_framework.settings import api_settings
+from rest_framework.validators import ProhibitSurrogateCharactersValidator
 
 
 @functools.cache
@@ -48,3 +52,39 @@ def datetime_text(field: serializers.DateTimeField):
         return slow(value)
 
     return convert
+
+
+# The widest integer a free JSON value may hold: what a 64-bit column or client can read back.
+JSON_INT_MAX = 2**63 - 1
+
+
+def json_value_problem(value) -> str | None:
+    """Why a free JSON value cannot be stored and read back, or None.
+
+    What text fields refuse (NUL, which PostgreSQL refuses in jsonb; lone surrogates, which are
+    not UTF-8), in keys and values at any depth, with Django's and DRF's own messages; and numbers
+    that JSON cannot carry: infinities and NaN (`1e400` parses as infinity), integers past 64 bits.
+    """
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(node.keys())
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, str):
+            if "\x00" in node:
+                return str(ProhibitNullCharactersValidator.message)
+            surrogate = next((char for char in node if "\ud800" <= char <= "\udfff"), None)
+            if surrogate is not None:
+                return str(ProhibitSurrogateCharactersValidator.message).format(code_point=ord(surrogate))
+        elif isinstance(node, float):
+            if not math.isfinite(node):
+                return str(JSON_NUMBER_MESSAGE)
+        elif isinstance(node, int) and not isinstance(node, bool) and abs(node) > JSON_INT_MAX:
+            return str(JSON_NUMBER_MESSAGE)
+    return None
+
+
+JSON_NUMBER_MESSAGE = _("Numbers must be finite, and integers at most 64 bits.")

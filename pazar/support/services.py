@@ -1,5 +1,7 @@
 """Writes for contact-us: store the message, email the shop (with the file) and the sender."""
 
+import re
+
 from constance import config
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -88,5 +90,29 @@ def contact_us_submit(
             language=settings.LANGUAGE_CODE,
             reply_to=email,
         )
-        notification_enqueue(kind="email", event=ACK_EVENT, to=email, context=context, language=language, user=user)
+        if config.CONTACT_US_ACKNOWLEDGEMENT:
+            notification_enqueue(
+                kind="email",
+                event=ACK_EVENT,
+                to=email,
+                context=contact_us_ack_context(full_name=full_name, subject=subject, submission=submission),
+                language=language,
+                user=user,
+            )
     return submission
+
+
+# A name the acknowledgement may greet: up to three words of letters (Ayşe, Jean-Luc, O'Brien).
+_GREETABLE_NAME = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*(?: [^\W\d_]+(?:['’-][^\W\d_]+)*){0,2}")
+
+
+def contact_us_ack_context(*, full_name: str, subject: ContactUsSubject, submission: ContactUsMessage) -> dict:
+    """What the acknowledgement may say: the shop's own text only.
+
+    Anyone can type any address into the form, so the acknowledgement must not carry the sender's
+    words to it (the shop's mail server relaying a stranger's phishing text): no message, no links,
+    and the name only when it is a plain name of a few words; otherwise a bare greeting.
+    """
+    name = " ".join(full_name.split())
+    greetable = len(name) <= 40 and _GREETABLE_NAME.fullmatch(name)
+    return {"subject": subject.text, "full_name": name if greetable else "", "submission_id": submission.pk}

@@ -3,12 +3,13 @@
 from django.utils import translation
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pazar.core.net import client_ip
+from pazar.core.parsers import JSONParser
 from pazar.support import error_codes, selectors, services
 from pazar.support.serializers import ContactUsSerializer, ContactUsSubjectSerializer
 

@@ -87,6 +87,11 @@ def user_body(user, datasource, /, **overrides) -> dict:
     return body
 
 
+def buy_from(user, datasource):
+    """Tie `user` to `datasource` as its customer (an order item), so the seller may contact them."""
+    return OrderItemFactory(order=OrderFactory(user=user), product=ProductFactory(data_source=datasource))
+
+
 def seller_body(user, datasource, /, **overrides) -> dict:
     """A seller's body for `POST /api/v1/remote/<channel>/conversations/`, written as its datasource."""
     body = {

@@ -10,7 +10,7 @@ from pazar.catalog.tests.factories import DataSourceFactory, ProductFactory
 from pazar.conversations.models import Conversation, Message, SenderType
 from pazar.conversations.services import REPLY_EVENT, Sender, conversation_create, conversation_message_add
 from pazar.conversations.tests.factories import ConversationFactory, MessageFactory
-from pazar.conversations.tests.support import user_body
+from pazar.conversations.tests.support import buy_from, user_body
 from pazar.notifications.models import Notification
 from pazar.orders.tests.factories import OrderFactory, OrderItemFactory
 
@@ -389,6 +389,7 @@ def test_the_reply_email_speaks_the_shoppers_language(datasource, django_capture
 def test_a_store_opening_a_conversation_emails_the_shopper(
     seller_client, user, datasource, remote, django_capture_on_commit_callbacks
 ):
+    buy_from(user, datasource)
     with django_capture_on_commit_callbacks(execute=True):
         response = seller_client.post(
             remote.conversations,

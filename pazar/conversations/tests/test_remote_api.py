@@ -13,6 +13,7 @@ from pazar.conversations.tests.support import (
     MESSAGE_CREATED_KEYS,
     PAGE_KEYS,
     USER_KEYS,
+    buy_from,
     filter_pair,
     ids,
     seller_body,
@@ -267,6 +268,9 @@ def test_the_seller_replies_through_conversations(seller_client, user, datasourc
 def test_a_seller_cannot_open_a_conversation_as_another_store(
     seller_client, user, datasource, other_seller, remote, overrides, field
 ):
+    buy_from(user, datasource)
+    buy_from(user, other_seller.datasource)
+
     response = seller_client.post(
         remote.conversations, seller_body(user, datasource, **overrides(other_seller.datasource))
     )
@@ -333,6 +337,8 @@ def test_a_store_cannot_reply_to_a_review(seller_client, user, datasource, remot
 
 @pytest.mark.django_db
 def test_a_store_cannot_open_a_review(seller_client, user, datasource, remote):
+    buy_from(user, datasource)
+
     response = seller_client.post(remote.conversations, seller_body(user, datasource, conversation_type="review"))
 
     assert (response.status_code, response.json()) == (400, REVIEW_REPLY)
@@ -353,6 +359,7 @@ def test_an_unknown_shopper_is_refused(seller_client, datasource, remote):
 @pytest.mark.django_db
 def test_a_seller_cannot_name_another_shoppers_order_item(seller_client, user, other_user, datasource, remote):
     theirs = OrderItemFactory(order=OrderFactory(user=other_user), product=ProductFactory(data_source=datasource))
+    buy_from(user, datasource)
 
     response = seller_client.post(
         remote.conversations, seller_body(user, datasource, item_content="orderitem", item_id=str(theirs.pk))
