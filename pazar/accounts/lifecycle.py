@@ -84,20 +84,16 @@ def _enqueue_link_email(
 
 
 def _links_close(links) -> None:
-    """Mark links used and mask them in the outbox after commit (they can no longer be followed)."""
+    """Mark links used and mask them in the outbox, in the caller's transaction (a rollback undoes both)."""
     from pazar.notifications.services import notification_mask_secrets
 
     links = list(links)
     if not links:
         return
     AccountLink.objects.filter(pk__in=[link.pk for link in links], used_at__isnull=True).update(used_at=timezone.now())
-    ids = [link.notification_id for link in links if link.notification_id]
-
-    def mask():
-        for notification_id in ids:
-            notification_mask_secrets(notification_id=notification_id)
-
-    transaction.on_commit(mask, robust=True)
+    for link in links:
+        if link.notification_id:
+            notification_mask_secrets(notification_id=link.notification_id)
 
 
 def _open_links(*, user: User, purpose: str):

@@ -203,6 +203,8 @@ class LogoutView(APIView):
 
     def perform_authentication(self, request):
         # A session post without its CSRF token is not refused here: it gets the form to post back.
+        # DRF replaces the session's user with AnonymousUser when CSRF fails: keep it first.
+        self.session_user = getattr(request._request, "user", None)
         self.csrf_missing = False
         try:
             request.user  # noqa: B018 - authenticates
@@ -219,7 +221,7 @@ class LogoutView(APIView):
         responses={200: bodies.LogoutAnswerSerializer, 403: ERROR_403},
     )
     def post(self, request):
-        session_user = getattr(request._request, "user", None)
+        session_user = self.session_user
         if self.csrf_missing and session_user is not None and session_user.is_authenticated:
             token = get_token(request._request)
             return Response(

@@ -167,7 +167,7 @@ class AccountLink(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     purpose = models.CharField(max_length=32, choices=AccountLinkPurpose.choices)
     email = models.EmailField(max_length=254)
-    token_hash = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64, db_index=True)
     notification_id = models.BigIntegerField(null=True, blank=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
