@@ -20,7 +20,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -60,7 +60,16 @@ def _link(template: str, **values) -> str:
 
 
 def _enqueue_link_email(
-    *, user: User, purpose: str, event: str, to: str, token: str, url: str, expires_at, context: dict
+    *,
+    user: User,
+    purpose: str,
+    event: str,
+    to: str,
+    token: str,
+    url: str,
+    expires_at,
+    context: dict,
+    language: str | None = None,
 ) -> AccountLink:
     """Write the link's row and its email (the URL a secret of the notification) in one transaction."""
     from pazar.notifications.services import notification_enqueue
@@ -75,6 +84,7 @@ def _enqueue_link_email(
             to=to,
             context={"first_name": user.first_name, **context},
             user=user,
+            language=language,
             secrets={"url": url},
             secrets_expire_at=expires_at,
         )
@@ -297,7 +307,7 @@ def registration_email_verification() -> str:
     return config.REGISTRATION_EMAIL_VERIFICATION
 
 
-def registration_email_send(*, user: User) -> None:
+def registration_email_send(*, user: User, language: str | None = None) -> None:
     """Email the link that confirms the registration address (a newer link replaces the older)."""
     token = random_secrets.token_urlsafe(32)
     with transaction.atomic():
@@ -311,13 +321,14 @@ def registration_email_send(*, user: User) -> None:
             url=_link(config.REGISTRATION_CONFIRM_URL, token=token),
             expires_at=timezone.now() + timedelta(hours=settings.ACCOUNT_EMAIL_LINK_MAX_AGE_HOURS),
             context={"hours": settings.ACCOUNT_EMAIL_LINK_MAX_AGE_HOURS},
+            language=language,
         )
 
 
 def registration_email_on_register(*, user: User) -> None:
-    """Called by registration: send the confirmation link unless verification is off."""
+    """Called by registration: send the confirmation link (in the request's language) unless verification is off."""
     if registration_email_verification() != EmailVerification.NONE:
-        registration_email_send(user=user)
+        registration_email_send(user=user, language=translation.get_language())
 
 
 def registration_email_resend(*, email: str, client_ip: str) -> None:
