@@ -195,6 +195,8 @@ def _reset_user(slug: str) -> User | None:
         pk = int(force_str(urlsafe_base64_decode(uidb64)))
     except (TypeError, ValueError, OverflowError, UnicodeDecodeError):
         return None
+    if not 0 < pk < 2**63:
+        return None
     user = User.objects.filter(pk=pk, is_active=True, anonymized_at__isnull=True).first()
     if user is None or not default_token_generator.check_token(user, token):
         return None

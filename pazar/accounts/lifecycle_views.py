@@ -18,8 +18,7 @@ from pazar.core.net import client_ip
 
 TAGS = ["account"]
 ERROR_400_LINK = OpenApiResponse(
-    bodies.DetailSerializer,  # documented loosely: {"non_field_errors": [...]} or field errors
-    description='The link is invalid, used or expired: {"non_field_errors": ["..."]}; or field errors.',
+    description='The link is invalid, used or expired: {"non_field_errors": ["..."]}; or field errors.'
 )
 FORMS = [FormParser, MultiPartParser, JSONParser]
 
@@ -173,7 +172,12 @@ class AnonymizeView(APIView):
             "application/json": bodies.AnonymizeSerializer,
             "application/x-www-form-urlencoded": bodies.AnonymizeSerializer,
         },
-        responses={200: OpenApiResponse(str, description="A JSON string."), 400: ERROR_400, 403: ERROR_403},
+        responses={
+            200: OpenApiResponse(str, description="A JSON string."),
+            400: ERROR_400,
+            403: ERROR_403,
+            429: ERROR_429,
+        },
         description="Irreversible. With ANONYMIZE_REQUIRES_PASSWORD on (the default) the body must carry the "
         "account's `password`. The session ends and the email can no longer log in; orders, requests and "
         "conversations stay without the person's name.",
