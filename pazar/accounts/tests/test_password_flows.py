@@ -251,3 +251,12 @@ def test_the_sweeper_masks_an_expired_reset_link(api_client, user):
     body = Notification.objects.get(event="password_reset").body_text
     assert RESET_MARKER not in body and MASK in body
     assert User.objects.get(pk=user.pk).check_password("correct-Horse-battery-9")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "detail"), [("tr", "Şifre sıfırlama e-postası gönderildi."), ("undefined", None)])
+def test_answers_follow_the_request_language(api_client, language, detail):
+    response = api_client.post(FORGOT, {"email": "a@example.com"}, format="json", HTTP_ACCEPT_LANGUAGE=language)
+
+    assert response.status_code == 200
+    assert response.json()["detail"] == (detail or "Password reset e-mail has been sent.")
