@@ -5,6 +5,12 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def existing_accounts_confirmed(apps, schema_editor):
+    """Accounts older than email confirmation count as confirmed: switching it to mandatory locks nobody out."""
+    User = apps.get_model("accounts", "User")
+    User.objects.filter(email_verified_at__isnull=True).update(email_verified_at=models.F("date_joined"))
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -39,4 +45,5 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['user', 'purpose', '-created_date'], name='accounts_ac_user_id_6c5949_idx')],
             },
         ),
+        migrations.RunPython(existing_accounts_confirmed, migrations.RunPython.noop),
     ]
