@@ -23,6 +23,13 @@ ERROR_400_LINK = OpenApiResponse(
 FORMS = [FormParser, MultiPartParser, JSONParser]
 
 
+class PlainTextJSONParser(JSONParser):
+    """JSON sent as `text/plain`: the storefront's proxy forwards a bodyless call as the string "{}"
+    without a content type, which fetch then labels `text/plain;charset=UTF-8`."""
+
+    media_type = "text/plain"
+
+
 def _detail(message: str, code: int = status.HTTP_200_OK) -> Response:
     return Response({"detail": message}, status=code)
 
@@ -164,7 +171,7 @@ class RegistrationEmailResendView(APIView):
 class AnonymizeView(APIView):
     """`PATCH /users/anonymize/`: the logged-in shopper erases their account (KVKK / GDPR)."""
 
-    parser_classes = FORMS
+    parser_classes = [*FORMS, PlainTextJSONParser]
 
     @extend_schema(
         tags=TAGS,

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from rest_framework.test import APIClient
 
@@ -20,12 +21,16 @@ class Storefront:
 
     def post(self, path, data=None, *, form=False, **extra):
         if form:
-            return self.client.post(path, data or {}, format="multipart", HTTP_X_CSRFTOKEN=self.csrf, **extra)
+            return form_post(self.client, path, data or {}, HTTP_X_CSRFTOKEN=self.csrf, **extra)
         return self.client.post(path, data, format="json", HTTP_X_CSRFTOKEN=self.csrf, **extra)
 
     def patch(self, path, data=None, **extra):
-        if data is None:  # the storefront's anonymize sends no body at all
-            return self.client.generic("PATCH", path, "", HTTP_X_CSRFTOKEN=self.csrf, **extra)
+        if data is None:
+            # the storefront's proxy turns a bodyless call into the string "{}" with no content type,
+            # which fetch labels text/plain
+            return self.client.generic(
+                "PATCH", path, "{}", content_type="text/plain;charset=UTF-8", HTTP_X_CSRFTOKEN=self.csrf, **extra
+            )
         return self.client.patch(path, data, format="json", HTTP_X_CSRFTOKEN=self.csrf, **extra)
 
     def get(self, path, **extra):
@@ -42,6 +47,12 @@ def storefront_login(email: str, password: str) -> Storefront:
     assert response.status_code == 200, response.content
     csrf = client.get("/csrf_token/").json()["csrf_token"]
     return Storefront(client=client, csrf=csrf)
+
+
+def form_post(client, path: str, data: dict, **extra):
+    """A POST as the proxy sends `useFormData` bodies: URL-encoded (URLSearchParams), empty fields dropped."""
+    fields = {key: value for key, value in data.items() if value}
+    return client.post(path, urlencode(fields), content_type="application/x-www-form-urlencoded", **extra)
 
 
 def emails(event: str, to: str | None = None) -> list[Notification]:

@@ -1,6 +1,7 @@
 """Logout as the storefront's `api/logout.ts` does it: two form posts to `/users/logout` (no slash)."""
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from rest_framework.test import APIClient
@@ -38,7 +39,9 @@ def test_the_storefronts_two_posts_end_the_session(user, password):
     assert browser.logged_in()  # nothing ended yet
 
     # when step 2 posts the token as the form field, with `csrftoken=<token>; osessionid=...`
-    step2 = _raw_client(session, csrf=token).post(LOGOUT, {"csrfmiddlewaretoken": token}, format="multipart")
+    step2 = _raw_client(session, csrf=token).post(
+        LOGOUT, urlencode({"csrfmiddlewaretoken": token}), content_type="application/x-www-form-urlencoded"
+    )
 
     # then 200 and the session is over (for the browser too)
     assert step2.status_code == 200, step2.content

@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 from pazar.accounts.models import AccountLink, User
 from pazar.accounts.services import token_for
 from pazar.accounts.tests.factories import UserFactory
-from pazar.accounts.tests.lifecycle_support import emails, link_in, storefront_login
+from pazar.accounts.tests.lifecycle_support import emails, form_post, link_in, storefront_login
 from pazar.notifications.models import Notification
 from pazar.notifications.rendering import MASK
 
@@ -139,8 +139,8 @@ def test_full_reset_flow_through_the_api(user, password, settings):
     slug = link_in(mail, RESET_MARKER)
 
     # when the reset page posts the new password as form data, without the trailing slash
-    response = visitor.post(
-        f"/users/reset/{slug}", {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}, format="multipart"
+    response = form_post(
+        visitor, f"/users/reset/{slug}", {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
     )
 
     # then the password is set, the link is masked in the outbox and works never again
@@ -162,8 +162,8 @@ def test_full_reset_flow_through_the_api(user, password, settings):
 @pytest.mark.django_db
 @pytest.mark.parametrize("slug", ["garbage", "MQ-garbage-token", "-", "Zm9v-abc-def"])
 def test_reset_with_a_wrong_slug_is_a_400_and_changes_nothing(api_client, user, password, slug):
-    response = api_client.post(
-        f"/users/reset/{slug}/", {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}, format="multipart"
+    response = form_post(
+        api_client, f"/users/reset/{slug}/", {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
     )
 
     assert response.status_code == 400
@@ -180,8 +180,8 @@ def test_reset_link_expires(api_client, user, password, settings):
 
     later = datetime.now() + timedelta(hours=2)
     with mock.patch.object(default_token_generator, "_now", return_value=later):
-        response = api_client.post(
-            f"/users/reset/{slug}/", {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}, format="multipart"
+        response = form_post(
+            api_client, f"/users/reset/{slug}/", {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
         )
 
     assert response.status_code == 400
@@ -195,8 +195,8 @@ def test_reset_link_dies_when_the_user_logs_in(api_client, user, password):
     slug = link_in(emails("password_reset")[0], RESET_MARKER)
     storefront_login(user.email, password)  # last_login moves: Django's token includes it
 
-    response = api_client.post(
-        f"/users/reset/{slug}/", {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}, format="multipart"
+    response = form_post(
+        api_client, f"/users/reset/{slug}/", {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
     )
 
     assert response.status_code == 400
@@ -207,14 +207,10 @@ def test_reset_with_a_weak_or_mismatched_password_keeps_the_link(api_client, use
     api_client.post(FORGOT, {"email": user.email}, format="json")
     slug = link_in(emails("password_reset")[0], RESET_MARKER)
 
-    weak = api_client.post(
-        f"/users/reset/{slug}/", {"new_password1": "123", "new_password2": "123"}, format="multipart"
-    )
-    mismatch = api_client.post(
-        f"/users/reset/{slug}/", {"new_password1": NEW_PASSWORD, "new_password2": "x"}, format="multipart"
-    )
-    good = api_client.post(
-        f"/users/reset/{slug}/", {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}, format="multipart"
+    weak = form_post(api_client, f"/users/reset/{slug}/", {"new_password1": "123", "new_password2": "123"})
+    mismatch = form_post(api_client, f"/users/reset/{slug}/", {"new_password1": NEW_PASSWORD, "new_password2": "x"})
+    good = form_post(
+        api_client, f"/users/reset/{slug}/", {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
     )
 
     assert (weak.status_code, mismatch.status_code, good.status_code) == (400, 400, 200)

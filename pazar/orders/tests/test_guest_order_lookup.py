@@ -5,6 +5,7 @@ from rest_framework.test import APIClient
 
 from pazar.accounts.models import UserType
 from pazar.accounts.tests.factories import UserFactory
+from pazar.accounts.tests.lifecycle_support import form_post
 from pazar.orders.tests.factories import OrderFactory, OrderItemFactory
 from pazar.orders.tests.seed_shapes import ORDER_KEYS
 
@@ -20,7 +21,7 @@ def guest_order(db):
 
 
 def _lookup(client, email, number, path=LOOKUP):
-    return client.post(path, {"email": email, "number": number}, format="multipart")
+    return form_post(client, path, {"email": email, "number": number})
 
 
 @pytest.mark.django_db
@@ -61,7 +62,7 @@ def test_every_mismatch_is_one_identical_404(guest_order):
 @pytest.mark.django_db
 def test_bad_input_is_a_400(guest_order):
     assert _lookup(APIClient(), "not-an-email", "2024000123").status_code == 400
-    assert APIClient().post(LOOKUP, {"email": "guest.buyer@example.com"}, format="multipart").status_code == 400
+    assert form_post(APIClient(), LOOKUP, {"email": "guest.buyer@example.com", "number": ""}).status_code == 400
 
 
 @pytest.mark.django_db
