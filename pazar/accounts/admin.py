@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from pazar.accounts.lifecycle import user_anonymize
-from pazar.accounts.models import Segment, User, VerificationCode
+from pazar.accounts.models import AccountLink, Segment, User, VerificationCode
 
 
 @admin.register(User)
@@ -80,6 +80,24 @@ class VerificationCodeAdmin(admin.ModelAdmin):
     list_filter = ["purpose"]
     search_fields = ["subject", "phone"]
     raw_id_fields = ["user"]
+    show_full_result_count = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(AccountLink)
+class AccountLinkAdmin(admin.ModelAdmin):
+    """Links sent by email (password reset, email change, confirmation; only their hash is stored): read-only."""
+
+    list_display = ["email", "purpose", "user", "expires_at", "used_at", "created_date"]
+    list_filter = ["purpose"]
+    search_fields = ["email"]
+    raw_id_fields = ["user"]
+    list_select_related = ["user"]
     show_full_result_count = False
 
     def get_readonly_fields(self, request, obj=None):
