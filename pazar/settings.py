@@ -448,3 +448,57 @@ CONSTANCE_CONFIG.update(
         "SMS_GATEWAY_SENDER": ("PAZAR", "Sender name or number the SMS shows.", str),
     }
 )
+
+# --- Account lifecycle (password reset, email change, erasure, guest order lookup) ---
+# Throttles, per hour: reset requests per address asked for and per client address, email-change
+# requests per user and per client address, confirmation-link resends, password checks per user
+# (password change, erasure), guest order lookups per client address and per order number.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24)
+PASSWORD_RESET_PER_EMAIL_PER_HOUR = env_int("PASSWORD_RESET_PER_EMAIL_PER_HOUR", 5)
+PASSWORD_RESET_PER_IP_PER_HOUR = env_int("PASSWORD_RESET_PER_IP_PER_HOUR", 100)
+PASSWORD_CHECK_PER_USER_PER_HOUR = env_int("PASSWORD_CHECK_PER_USER_PER_HOUR", 10)
+EMAIL_CHANGE_PER_USER_PER_HOUR = env_int("EMAIL_CHANGE_PER_USER_PER_HOUR", 5)
+EMAIL_CHANGE_PER_IP_PER_HOUR = env_int("EMAIL_CHANGE_PER_IP_PER_HOUR", 100)
+EMAIL_CONFIRM_RESEND_PER_EMAIL_PER_HOUR = env_int("EMAIL_CONFIRM_RESEND_PER_EMAIL_PER_HOUR", 3)
+EMAIL_CONFIRM_RESEND_PER_IP_PER_HOUR = env_int("EMAIL_CONFIRM_RESEND_PER_IP_PER_HOUR", 100)
+ACCOUNT_EMAIL_LINK_MAX_AGE_HOURS = env_int("ACCOUNT_EMAIL_LINK_MAX_AGE_HOURS", 48)
+ORDER_LOOKUP_PER_IP_PER_HOUR = env_int("ORDER_LOOKUP_PER_IP_PER_HOUR", 30)
+ORDER_LOOKUP_PER_NUMBER_PER_HOUR = env_int("ORDER_LOOKUP_PER_NUMBER_PER_HOUR", 10)
+CONSTANCE_ADDITIONAL_FIELDS["email_verification"] = [
+    "django.forms.fields.ChoiceField",
+    {
+        "widget": "django.forms.Select",
+        "choices": (("none", "none"), ("optional", "optional"), ("mandatory", "mandatory")),
+    },
+]
+CONSTANCE_CONFIG.update(
+    {
+        "PASSWORD_RESET_URL": (
+            "http://127.0.0.1:3000/users/reset/{slug}",
+            "The storefront's reset page in password reset emails; {slug} is replaced by the one-time slug.",
+            str,
+        ),
+        "EMAIL_CHANGE_URL": (
+            "http://127.0.0.1:3000/users/email-set-primary/{token}/",
+            "The storefront's page in email-change emails (it calls GET /users/email-set-primary/<token>/).",
+            str,
+        ),
+        "REGISTRATION_CONFIRM_URL": (
+            "http://127.0.0.1:3000/users/registration/account-confirm-email/{token}/",
+            "The storefront's page in registration confirmation emails "
+            "(it calls GET /users/registration/account-confirm-email/<token>/).",
+            str,
+        ),
+        "REGISTRATION_EMAIL_VERIFICATION": (
+            "none",
+            "Registration email confirmation: none (no email), optional (an email with a link), "
+            "mandatory (no login until the link is opened).",
+            "email_verification",
+        ),
+        "ANONYMIZE_REQUIRES_PASSWORD": (
+            True,
+            "PATCH /users/anonymize/ needs the account's password in the body (off: the logged-in session suffices).",
+            bool,
+        ),
+    }
+)

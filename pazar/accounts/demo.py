@@ -1,5 +1,7 @@
 """Demo shoppers and a back-office account."""
 
+from django.utils import timezone
+
 from pazar.accounts.models import Gender, Segment, User
 from pazar.catalog.models import PriceList
 from pazar.core.demo import DemoContext
@@ -35,7 +37,12 @@ def build(ctx: DemoContext) -> None:
         user = User.objects.filter(email__iexact=spec["email"]).first()
         if user is None:
             user = User.objects.create_user(
-                password=password, email_allowed=True, sms_allowed=True, attributes={"confirm": True}, **spec
+                password=password,
+                email_allowed=True,
+                sms_allowed=True,
+                attributes={"confirm": True},
+                email_verified_at=timezone.now(),
+                **spec,
             )
         elif not user.check_password(password):
             user.set_password(password)

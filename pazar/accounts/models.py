@@ -72,6 +72,10 @@ class User(AbstractUser):
         help_text=_("Set for a seller account: it acts only as this datasource."),
     )
 
+    # Registration email confirmation (REGISTRATION_EMAIL_VERIFICATION) and erasure (KVKK).
+    email_verified_at = models.DateTimeField(_("email confirmed at"), null=True, blank=True)
+    anonymized_at = models.DateTimeField(_("anonymized at"), null=True, blank=True, editable=False)
+
     objects = UserManager()
 
     class Meta:
@@ -142,3 +146,35 @@ class VerificationCode(models.Model):
 
     def __str__(self):
         return f"{self.purpose} code for {self.subject}"
+
+
+class AccountLinkPurpose(models.TextChoices):
+    """What a link sent by email does."""
+
+    PASSWORD_RESET = "password_reset", _("password reset")
+    EMAIL_CHANGE = "email_change", _("email change")
+    EMAIL_CONFIRM = "email_confirm", _("registration email confirmation")
+
+
+class AccountLink(models.Model):
+    """A one-time link sent by email: who it is for, the address it names, and its outbox row.
+
+    Only the SHA-256 of the link's token is stored. A password-reset token is Django's
+    `default_token_generator` (it dies with a password change or a login by itself); the row is
+    kept so that the link is masked in the outbox once used, and it is marked used once.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    purpose = models.CharField(max_length=32, choices=AccountLinkPurpose.choices)
+    email = models.EmailField(max_length=254)
+    token_hash = models.CharField(max_length=64, db_index=True)
+    notification_id = models.BigIntegerField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_date = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "purpose", "-created_date"])]
+
+    def __str__(self):
+        return f"{self.purpose} link for {self.email}"

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.authtoken.models import Token
 
-from pazar.accounts import error_codes
+from pazar.accounts import error_codes, lifecycle
 from pazar.accounts.models import Segment, User, VerificationPurpose
 from pazar.accounts.verification import sms_probe_limits, verification_code_confirm, verification_code_send
 from pazar.core.locks import advisory_xact_lock
@@ -57,6 +57,7 @@ def user_login(*, request, email: str, password: str) -> str:
         raise exceptions.ValidationError({"non_field_errors": [_("Unable to log in with provided credentials.")]})
     ratelimit_clear(pair, account)
     cache.set(known_key, True, timeout=settings.LOGIN_KNOWN_ADDRESS_SECONDS)
+    lifecycle.login_email_confirmed_check(user=user)
     login(request, user, backend="pazar.accounts.backends.EmailBackend")
     return token_for(user=user)
 
@@ -77,13 +78,16 @@ def registration_email_check(*, email: str, client_ip: str) -> None:
 
 
 @transaction.atomic
-def user_register(*, request, email: str, password: str, **fields) -> tuple[User, str]:
-    """Create a registered user, log them in, return the user and the token key."""
+def user_register(*, request, email: str, password: str, **fields) -> tuple[User, str | None]:
+    """Create a registered user, log them in, return the user and the token key (None: email to confirm)."""
     try:
         with transaction.atomic():
             user = User.objects.create_user(email=email, password=password, **fields)
     except IntegrityError:
         raise exceptions.ValidationError({"email": [_("A user with that email address already exists.")]})
+    lifecycle.registration_email_on_register(user=user)
+    if lifecycle.registration_email_verification() == lifecycle.EmailVerification.MANDATORY:
+        return user, None  # no login until the emailed link confirms the address
     login(request, user, backend="pazar.accounts.backends.EmailBackend")
     return user, token_for(user=user)
 

@@ -1,6 +1,7 @@
 """Login, registration, logout and the current user, as the storefront calls them."""
 
 from django.utils import translation
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -8,7 +9,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pazar.accounts import selectors, serializers, services
+from pazar.accounts import lifecycle_serializers, selectors, serializers, services
 from pazar.accounts.models import User, VerificationPurpose
 from pazar.core.net import client_ip
 from pazar.core.parsers import JSONParser
@@ -53,7 +54,7 @@ class RegistrationView(APIView):
     @extend_schema(
         tags=["auth"],
         request=serializers.RegistrationSerializer,
-        responses={201: serializers.TokenSerializer, 400: ERROR_400, 429: ERROR_429},
+        responses={201: lifecycle_serializers.RegistrationAnswerSerializer, 400: ERROR_400, 429: ERROR_429},
         examples=[
             OpenApiExample(
                 "Registration",
@@ -80,20 +81,9 @@ class RegistrationView(APIView):
         confirm = data.pop("confirm")
         data["attributes"] = {"confirm": confirm}
         _user, key = services.user_register(request=request, **data)
+        if key is None:  # REGISTRATION_EMAIL_VERIFICATION mandatory: no login before the link is opened
+            return Response({"detail": _("Verification e-mail sent.")}, status=status.HTTP_201_CREATED)
         return Response({"key": key}, status=status.HTTP_201_CREATED)
-
-
-class LogoutView(APIView):
-    """`POST /users/logout/`: ends the session (and revokes the token when one was used)."""
-
-    permission_classes = [AllowAny]
-
-    @extend_schema(
-        tags=["auth"], request=None, responses={200: OpenApiResponse(description="Logged out."), 403: ERROR_403}
-    )
-    def post(self, request):
-        services.user_logout(request=request)
-        return Response({"detail": "Successfully logged out."})
 
 
 class CurrentUserView(APIView):

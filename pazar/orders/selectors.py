@@ -1,7 +1,7 @@
 """Reads of the orders app: scoped to the requesting user, prefetched for what the serializers touch."""
 
 from constance import config
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -71,6 +71,17 @@ def order_queryset() -> QuerySet[Order]:
 def order_list(*, user) -> QuerySet[Order]:
     """The user's orders, newest first (the view's FilterSet narrows them)."""
     return order_queryset().filter(user=user).order_by(*NEWEST_FIRST)
+
+
+def guest_order_list(*, email: str, number: str) -> QuerySet[Order]:
+    """The order with this number, only when the email is the one it was placed with (any case)."""
+    email = email.strip()
+    return (
+        order_queryset()
+        .filter(number=number.strip())
+        .filter(Q(user_email__iexact=email) | Q(user__email__iexact=email))
+        .order_by(*NEWEST_FIRST)
+    )
 
 
 def order_item_get(*, user, pk) -> OrderItem:

@@ -573,3 +573,10 @@ class BulkCancellationRequestSerializer(serializers.Serializer):
     fully_refund_as_loyalty_money = serializers.BooleanField(
         required=False, help_text=_("Used by entries that do not say.")
     )
+
+
+class GuestOrderLookupSerializer(serializers.Serializer):
+    """A guest's order tracking form (form data): the email the order was placed with and its number."""
+
+    email = serializers.EmailField(max_length=254)
+    number = serializers.CharField(max_length=64)

@@ -21,6 +21,7 @@ urlpatterns = [
         views.BulkCancellationRequestView.as_view(),
         name="cancellation-request-bulk",
     ),
+    path("users/orders/anonymous/", views.GuestOrderLookupView.as_view(), name="order-guest-lookup"),
     path("users/orders/<int:id>/", views.OrderDetailView.as_view(), name="order-detail"),
     path("users/orders/<int:id>/cancellation/", views.OrderCancellationView.as_view(), name="order-cancellation"),
     path("users/old-orders/", views.OldOrderListView.as_view(), name="old-order-list"),

@@ -1,15 +1,21 @@
 """The user's orders, cancellation and refund requests, old orders and trade-in answers (seed 003)."""
 
+import hashlib
+
+from django.conf import settings
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pazar.core.net import client_ip
+from pazar.core.ratelimit import Limit, ratelimit_hit
 from pazar.orders import representations, schema, selectors, serializers, services
 from pazar.orders.filters import CancellationReasonFilter, OrderFilter
 from pazar.orders.models import CancellationRequest, OldOrder, Order
@@ -52,12 +58,60 @@ class OrderDetailView(generics.RetrieveAPIView):
     serializer_class = serializers.OrderSerializer
 
     def retrieve(self, request, *args, **kwargs):
-        # The read path of pazar/orders/representations.py; anyone else's order is a 404.
+        # Anyone else's order is a 404.
         scope = selectors.order_list(user=request.user).filter(pk=self.kwargs["id"])
-        rows = representations.order_rows(list(representations.page_ids(scope)[:1]))
-        if not rows:
-            raise Http404
-        return Response(representations.orders(rows, request=request)[0])
+        return Response(order_detail(scope, request=request))
+
+
+def order_detail(scope, *, request) -> dict:
+    """The first order of `scope` in the detail shape, by the read path of pazar/orders/representations.py
+    (the order detail and the guest lookup); none is a 404."""
+    rows = representations.order_rows(list(representations.page_ids(scope)[:1]))
+    if not rows:
+        raise Http404
+    return representations.orders(rows, request=request)[0]
+
+
+def _key(number: str) -> str:
+    """An order number as a cache key: whatever it contains, a fixed-length digest."""
+    return hashlib.sha256(number.strip().lower().encode()).hexdigest()
+
+
+@extend_schema(
+    tags=TAGS,
+    request={
+        "application/x-www-form-urlencoded": serializers.GuestOrderLookupSerializer,
+        "multipart/form-data": serializers.GuestOrderLookupSerializer,
+        "application/json": serializers.GuestOrderLookupSerializer,
+    },
+    responses={
+        200: serializers.OrderSerializer,
+        400: schema.ERROR_400,
+        404: schema.ERROR_404,
+        429: OpenApiResponse(description='Too many lookups: {"detail": "..."}'),
+    },
+    examples=[schema.response_example("Order", schema.ORDER)],
+)
+class GuestOrderLookupView(APIView):
+    """`POST /users/orders/anonymous/`: a guest's order by its email and number, in the order detail shape.
+
+    Any mismatch (no such number, another email) is the same 404; lookups are throttled per client
+    address and per order number, so nobody can walk order numbers.
+    """
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    parser_classes = [FormParser, MultiPartParser, JSONParser]
+
+    def post(self, request):
+        body = serializers.GuestOrderLookupSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        email, number = body.validated_data["email"], body.validated_data["number"]
+        ratelimit_hit(
+            Limit(f"order-lookup:ip:{client_ip(request)}", settings.ORDER_LOOKUP_PER_IP_PER_HOUR, 3600),
+            Limit(f"order-lookup:number:{_key(number)}", settings.ORDER_LOOKUP_PER_NUMBER_PER_HOUR, 3600),
+        )
+        return Response(order_detail(selectors.guest_order_list(email=email, number=number), request=request))
 
 
 @extend_schema(

@@ -11,13 +11,19 @@ the answer carries none of the owner's data (their email, order numbers, message
 name) and that nothing of the owner's changed in the database.
 """
 
+import hashlib
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from rest_framework.test import APIClient
 
-from pazar.accounts.models import Segment, User
+from pazar.accounts.models import AccountLink, AccountLinkPurpose, Segment, User
 from pazar.accounts.services import token_for
 from pazar.accounts.tests.factories import SellerUserFactory, StaffUserFactory, UserFactory
 from pazar.addresses.tests.factories import AddressFactory
@@ -51,6 +57,8 @@ NOT_IN_MATRIX = {
     "users/registration/": "public: creates a new account, touches no existing one",
     "users/logout/": "ends the caller's own session or token only",
     "users/register-with-loyalty/": "public: creates a new account, touches no existing one",
+    "users/password/reset/": "public: the same answer for every address; the link goes to the account's own email",
+    "users/registration/resend-email/": "public: the same answer for every address; the link goes to its own email",
     "users/orders/cancellation_reasons/": "public reference data (reasons staff configure)",
     "users/contact-us-subjects/": "public reference data (subjects staff configure)",
     "public-questions/": "public by design: only published questions, no personal data (public list tests)",
@@ -262,6 +270,39 @@ def _reject_link_of_another_item(w):
     return f"/users/order_item/{offer.order_item_id}/tradein_rejected/?token={token}", None
 
 
+ACCOUNT_PASSWORD = "correct-Horse-battery-9"  # every factory user's
+
+
+def _account_link(purpose, email=None):
+    """A link of the owner's, as the email carries it (the path holds the token, the row names the owner)."""
+
+    def build(w):
+        token = f"owner-link-token-{purpose}"
+        AccountLink.objects.create(
+            user=w.owner,
+            purpose=purpose,
+            email=email or w.owner.email,
+            token_hash=hashlib.sha256(token.encode()).hexdigest(),
+            expires_at=timezone.now() + timedelta(hours=1),
+        )
+        prefix = {
+            AccountLinkPurpose.EMAIL_CHANGE: "/users/email-set-primary/",
+            AccountLinkPurpose.EMAIL_CONFIRM: "/users/registration/account-confirm-email/",
+        }[purpose]
+        return f"{prefix}{token}/", None
+
+    return build
+
+
+def _reset_slug(w, *, token_of=None):
+    uid = urlsafe_base64_encode(force_bytes(w.owner.pk))
+    token = default_token_generator.make_token(token_of(w) if token_of else w.owner)
+    return f"/users/reset/{uid}-{token}/", {
+        "new_password1": "a-fresh-Passphrase-77",
+        "new_password2": "a-fresh-Passphrase-77",
+    }
+
+
 SHOPPER_ONLY = ("owner",)
 MATRIX = {
     # the caller's own account: everyone signed in gets their own, never the owner's
@@ -289,6 +330,73 @@ MATRIX = {
             SHOPPER_ONLY,
             refused=(406,),  # seed 002: segment_100_1
         )
+    ],
+    # the account lifecycle: the caller's own account (everyone signed in changes their own)
+    "users/password/change/": [
+        Call(
+            "POST",
+            lambda w: (
+                "/users/password/change/",
+                {
+                    "old_password": ACCOUNT_PASSWORD,
+                    "new_password1": "a-fresh-Passphrase-77",
+                    "new_password2": "a-fresh-Passphrase-77",
+                },
+            ),
+            SHOPPER_ONLY,
+            refused=(400,),
+            per_user=True,
+        )
+    ],
+    "users/email-change/": [
+        Call(
+            "POST",
+            lambda w: (
+                "/users/email-change/",
+                {
+                    "email": "brand.new@example.com",
+                    "emailConfirm": "brand.new@example.com",
+                    "password": ACCOUNT_PASSWORD,
+                },
+            ),
+            SHOPPER_ONLY,
+            refused=(400,),
+            per_user=True,
+        )
+    ],
+    "users/anonymize/": [
+        Call("PATCH", lambda w: ("/users/anonymize/", {"password": ACCOUNT_PASSWORD}), SHOPPER_ONLY, per_user=True)
+    ],
+    # emailed links are capabilities: whoever holds the link acts (no login, as the email's link);
+    # without it nobody gets anywhere, and one user's token never opens another's account
+    "users/email-set-primary/<str:token>/": [
+        Call("GET", _account_link(AccountLinkPurpose.EMAIL_CHANGE, "owner.moved@example.com"), ROLES),
+        Call("GET", _get("/users/email-set-primary/not-a-real-token/"), (), (400,)),
+    ],
+    "users/registration/account-confirm-email/<str:token>/": [
+        Call("GET", _account_link(AccountLinkPurpose.EMAIL_CONFIRM), ROLES),
+        Call("GET", _get("/users/registration/account-confirm-email/not-a-real-token/"), (), (400,)),
+    ],
+    "users/reset/<str:slug>/": [
+        Call("POST", _reset_slug, ROLES),
+        Call("POST", lambda w: _reset_slug(w, token_of=lambda w: w.other_shopper), (), (400,)),
+    ],
+    # a guest's order: whoever gives the order's email and number (no login); anything else one 404
+    "users/orders/anonymous/": [
+        Call(
+            "POST",
+            lambda w: ("/users/orders/anonymous/", {"email": w.owner.email, "number": w.objects["order"].number}),
+            ROLES,
+        ),
+        Call(
+            "POST",
+            lambda w: (
+                "/users/orders/anonymous/",
+                {"email": w.other_shopper.email, "number": w.objects["order"].number},
+            ),
+            (),
+            (404,),
+        ),
     ],
     # orders
     "users/orders/": [Call("GET", _get("/users/orders/"), SHOPPER_ONLY, per_user=True)],

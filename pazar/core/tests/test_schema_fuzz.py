@@ -55,6 +55,11 @@ def relaxed_limits(settings, monkeypatch):
     settings.CONTACT_US_PER_EMAIL_PER_HOUR = settings.CONTACT_US_PER_IP_PER_HOUR = 10**6
     settings.MESSAGE_POST_PER_USER_PER_MINUTE = settings.MESSAGE_POST_PER_USER_PER_HOUR = 10**6
     settings.MESSAGE_POST_PER_SELLER_PER_MINUTE = settings.MESSAGE_POST_PER_IP_PER_MINUTE = 10**6
+    settings.PASSWORD_RESET_PER_EMAIL_PER_HOUR = settings.PASSWORD_RESET_PER_IP_PER_HOUR = 10**6
+    settings.PASSWORD_CHECK_PER_USER_PER_HOUR = 10**6
+    settings.EMAIL_CHANGE_PER_USER_PER_HOUR = settings.EMAIL_CHANGE_PER_IP_PER_HOUR = 10**6
+    settings.EMAIL_CONFIRM_RESEND_PER_EMAIL_PER_HOUR = settings.EMAIL_CONFIRM_RESEND_PER_IP_PER_HOUR = 10**6
+    settings.ORDER_LOOKUP_PER_IP_PER_HOUR = settings.ORDER_LOOKUP_PER_NUMBER_PER_HOUR = 10**6
     monkeypatch.setattr(LoginIPThrottle, "rate", "1000000/hour", raising=False)
     monkeypatch.setattr(RegistrationIPThrottle, "rate", "1000000/hour", raising=False)
 
