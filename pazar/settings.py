@@ -398,3 +398,14 @@ CONSTANCE_CONFIG.update(
         "SMS_GATEWAY_SENDER": ("PAZAR", "Sender name or number the SMS shows.", str),
     }
 )
+
+# --- Addresses ---
+# The location lists (countries, cities, townships, districts) are cached this long, per language
+# and query; any change to those tables drops the cached pages at once (pazar/addresses/selectors.py).
+ADDRESS_LOCATIONS_CACHE_SECONDS = env_int("ADDRESS_LOCATIONS_CACHE_SECONDS", 6 * 3600)
+CONSTANCE_CONFIG.update(
+    {
+        "ADDRESS_PHONE_MIN_LENGTH": (10, "Fewest digits an address's phone number may have.", int),
+        "ADDRESS_DISTRICT_REQUIRED": (False, "An address must name its district.", bool),
+    }
+)

@@ -235,26 +235,32 @@ def _products(ids: set, request) -> dict:
     return products
 
 
-def _address_plans() -> tuple[list, dict, RowsBy]:
-    """AddressSerializer's plan, its nested serializers' plans, and the one query that reads them."""
+def _address_plans() -> tuple[list, dict, dict, RowsBy]:
+    """AddressSerializer's plan, its nested serializers' plans and constants, and the one query that reads them."""
     top = _plan(AddressSerializer)
     fields = shared(AddressSerializer).fields
     nested = {name: _plan(type(fields[name])) for name in ADDRESS_RELATED}
-    # Nested objects are plain columns, their primary key first (null when the object is missing).
-    assert all(convert is not COMPUTED for plan in nested.values() for _n, _k, convert in plan)
+    # Nested objects are plain columns, their primary key first (null when the object is missing),
+    # plus the constants their serializer declares (the user's `attributes_kwargs`).
+    constants = {name: getattr(type(fields[name]), "CONSTANTS", {}) for name in ADDRESS_RELATED}
+    assert all(
+        convert is not COMPUTED or n in constants[name] for name, plan in nested.items() for n, _k, convert in plan
+    )
     assert all(plan[0][1] in ("pk", "id") for plan in nested.values())
     rows = RowsBy(Address, _columns(top), related={name: _columns(plan) for name, plan in nested.items()})
-    return top, nested, rows
+    return top, nested, constants, rows
 
 
 def _addresses(ids: set) -> dict:
     """Each address once, however many orders name it, as AddressSerializer answers it: one query
     joining its country, city, township, district and user (a missing one is null)."""
-    top, nested, rows = Plans.get().address
+    top, nested, constants, rows = Plans.get().address
     addresses = {}
     for row in rows(ids):
         computed = {
-            name: None if row[f"{name}__{plan[0][1]}"] is None else _render(plan, row, {}, f"{name}__")
+            name: None
+            if row[f"{name}__{plan[0][1]}"] is None
+            else _render(plan, row, {k: dict(v) for k, v in constants[name].items()}, f"{name}__")
             for name, plan in nested.items()
         }
         addresses[row["pk"]] = _render(top, row, computed)
