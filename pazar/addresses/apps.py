@@ -14,8 +14,10 @@ class AddressesConfig(AppConfig):
         from pazar.addresses import selectors
         from pazar.addresses.models import City, Country, District, Township
 
-        # Cache invalidation only: a changed place drops the cached location pages once committed.
+        # Cache invalidation only: a changed place drops the cached location pages, now and again once
+        # committed (a page read meanwhile, before the commit, would have cached the old rows).
         def changed(sender, **kwargs):
+            selectors.locations_changed()
             transaction.on_commit(selectors.locations_changed)
 
         for model in (Country, City, Township, District):

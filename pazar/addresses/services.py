@@ -53,8 +53,8 @@ def _freeze_for_orders(address: Address) -> None:
     """Point whatever names `address` (orders, cancellation requests, easy returns) at a deleted copy of it."""
     named_by = [
         (rel.related_model, rel.field.name)
-        for rel in Address._meta.related_objects
-        if rel.many_to_one and rel.related_model is not Address
+        for rel in Address._meta.get_fields(include_hidden=True)
+        if rel.one_to_many and rel.auto_created and rel.related_model is not Address
     ]
     if not any(model._base_manager.filter(**{field: address}).exists() for model, field in named_by):
         return

@@ -20,6 +20,7 @@ from rest_framework.test import APIClient
 from pazar.accounts.models import Segment, User
 from pazar.accounts.services import token_for
 from pazar.accounts.tests.factories import SellerUserFactory, StaffUserFactory, UserFactory
+from pazar.addresses.models import Address
 from pazar.addresses.tests.factories import AddressFactory
 from pazar.catalog.tests.factories import ChannelFactory, DataSourceFactory, PriceListFactory, ProductFactory
 from pazar.conversations.models import Conversation, Message
@@ -58,6 +59,10 @@ NOT_IN_MATRIX = {
     "api/schema/": "public: the OpenAPI document",
     "api/docs/": "public: Swagger UI",
     "admin/": "Django admin: staff login and model permissions",
+    "address/country/": "public reference data (cached location list; addresses/tests)",
+    "address/city/": "public reference data (cached location list; addresses/tests)",
+    "address/township/": "public reference data (cached location list; addresses/tests)",
+    "address/district/": "public reference data (cached location list; addresses/tests)",
     "^": "the catch-all JSON 404",
 }
 # Routes that exist only in some configurations.
@@ -95,6 +100,7 @@ class World:
             "message": Message.objects.filter(conversation__user=owner),
             "loyalty": LoyaltyAccount.objects.filter(user=owner),
             "contact": ContactUsMessage.objects.filter(order__user=owner),
+            "address": Address.objects.filter(user=owner),
         }
         return {name: sorted(map(repr, qs.order_by("pk").values())) for name, qs in querysets.items()}
 
@@ -237,6 +243,29 @@ def _contact_body(w):
     }
 
 
+def _address_body(w):
+    """A new address as the client's form posts it (ids as strings), on the owner's city."""
+    a = w.objects["address"]
+    return "/address/", {
+        "type": "personal",
+        "is_corporate": "false",
+        "title": "Whoever calls",
+        "first_name": "Some",
+        "last_name": "One",
+        "phone_number": "05321234567",
+        "country": str(a.country_id),
+        "city": str(a.city_id),
+        "township": str(a.township_id),
+        "district": str(a.district_id),
+        "line": "Written by whoever calls",
+        "postcode": "34000",
+    }
+
+
+def _address_url(w):
+    return f"/address/{w.objects['address'].pk}/"
+
+
 def _profile_patch(path, **required):
     def build(w):
         return path, {"first_name": "Hijacked", **{k: v(w) for k, v in required.items()}}
@@ -289,6 +318,17 @@ MATRIX = {
             SHOPPER_ONLY,
             refused=(406,),  # seed 002: segment_100_1
         )
+    ],
+    # the address book: everyone signed in has their own; another's address is a 404
+    "address/": [
+        Call("GET", _get("/address/"), SHOPPER_ONLY, per_user=True),
+        Call("POST", _address_body, SHOPPER_ONLY, refused=(201,), per_user=True),
+    ],
+    "address/detailed/": [Call("GET", _get("/address/detailed/"), SHOPPER_ONLY, per_user=True)],
+    "address/<int:pk>/": [
+        Call("GET", _get(_address_url), SHOPPER_ONLY),
+        Call("PATCH", lambda w: (_address_url(w), {"line": "Hijacked", "primary": True}), SHOPPER_ONLY),
+        Call("DELETE", _get(_address_url), SHOPPER_ONLY),
     ],
     # orders
     "users/orders/": [Call("GET", _get("/users/orders/"), SHOPPER_ONLY, per_user=True)],
