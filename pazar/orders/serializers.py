@@ -573,3 +573,12 @@ class BulkCancellationRequestSerializer(serializers.Serializer):
     fully_refund_as_loyalty_money = serializers.BooleanField(
         required=False, help_text=_("Used by entries that do not say.")
     )
+
+
+class OrderCancelSerializer(serializers.Serializer):
+    """The body of `POST /orders/<pk>/cancel/` as the client sends it (AccountOrderCancellation)."""
+
+    return_policy = serializers.BooleanField(
+        required=False, help_text=_("The shopper ticked the return policy; recorded by the client only.")
+    )
+    cancel_order_items = CancellationRequestCreateSerializer(many=True, allow_empty=False, max_length=MAX_BULK_ITEMS)

@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from constance import config
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -213,14 +214,24 @@ def cancellation_request_create(*, user, data: CancellationInput) -> Cancellatio
 
 
 @transaction.atomic
-def cancellation_requests_bulk_create(*, user, entries: list[CancellationInput]) -> list[CancellationRequest]:
-    """Create every request or none; a failing entry raises BulkEntryError naming it."""
+def cancellation_requests_bulk_create(
+    *, user, entries: list[CancellationInput], order_id: int | None = None
+) -> list[CancellationRequest]:
+    """Create every request or none; a failing entry raises BulkEntryError naming it.
+
+    `order_id` (the whole-order cancel, `POST /orders/<id>/cancel/`): every entry must be an item
+    of that order; one that is not is a 404 for its entry, as another user's item is.
+    """
     created = []
     # Lock items in id order whatever the body's order, so two bulk requests cannot deadlock.
     for index in sorted(range(len(entries)), key=lambda i: entries[i].order_item_id):
-        OrderItem.objects.select_for_update(of=("self",)).filter(
-            pk=entries[index].order_item_id, order__user=user
-        ).first()
+        locked = (
+            OrderItem.objects.select_for_update(of=("self",))
+            .filter(pk=entries[index].order_item_id, order__user=user)
+            .first()
+        )
+        if order_id is not None and (locked is None or locked.order_id != order_id):
+            raise BulkEntryError(index=index, order_item_id=entries[index].order_item_id, error=Http404())
     for index, entry in enumerate(entries):
         try:
             created.append(cancellation_request_create(user=user, data=entry))

@@ -157,9 +157,7 @@ def test_a_corporate_address_needs_company_tax_office_and_number(client, place):
 
     accepted = post(
         client,
-        form(
-            place, type="corporate", is_corporate="true", company_name="Akme AŞ", tax_office="Kadıköy", tax_no="1234"
-        ),
+        form(place, type="corporate", is_corporate="true", company_name="Akme AŞ", tax_office="Kadıköy", tax_no="1234"),
     )
     assert accepted.status_code == 201, accepted.json()
     assert accepted.json()["is_corporate"] is True

@@ -232,6 +232,12 @@ def _bulk_body(w):
     return "/users/orders/bulk_cancellation_requests/", {"cancel_order_items": [entry]}
 
 
+def _order_cancel_body(w):
+    o = w.objects
+    entry = {"order_item": str(o["item"].pk), "reason": str(o["cancel_reason"].pk), "cancellation_type": "cancel"}
+    return f"/orders/{o['order'].pk}/cancel/", {"return_policy": True, "cancel_order_items": [entry]}
+
+
 def _contact_body(w):
     o = w.objects
     return "/users/contact-us/", {
@@ -341,6 +347,7 @@ MATRIX = {
         Call("POST", _cancellation_body, SHOPPER_ONLY),
     ],
     "users/orders/bulk_cancellation_requests/": [Call("POST", _bulk_body, SHOPPER_ONLY, refused=(400, 404))],
+    "orders/<int:id>/cancel/": [Call("POST", _order_cancel_body, SHOPPER_ONLY)],
     "users/old-orders/": [Call("GET", _get("/users/old-orders/"), SHOPPER_ONLY, per_user=True)],
     "users/old-orders/<int:id>/": [
         Call("GET", _get(lambda w: f"/users/old-orders/{w.objects['old_order'].pk}/"), SHOPPER_ONLY)
