@@ -54,6 +54,8 @@ from pazar.orders.serializers import (
     OrderProductSerializer,
     OrderSerializer,
     labeled,
+    line_total,
+    payment_type_label,
     pickup_date_of,
 )
 
@@ -178,6 +180,7 @@ ORDER_EXTRA = (
 ORDER_RELATED = {"payment_option": ("id", "name", "payment_type", "slug"), "bank": ("id", "name", "slug", "logo")}
 ITEM_EXTRA = (
     "order_id",
+    "price",
     "product_id",
     "datasource_id",
     "status",
@@ -377,6 +380,8 @@ def orders(rows: list[dict], *, request) -> list[dict]:
             "extra_product_stock_detailed": None,
             "extra_product_price_detailed": None,
             "shipping_option_group": None,
+            "unit_price": line_total(item["price"], 1),
+            "total_amount": line_total(item["price"], item["quantity"]),
         }
         items_of.setdefault(item["order_id"], []).append(_render(plans.item, item, computed))
 
@@ -410,6 +415,7 @@ def orders(rows: list[dict], *, request) -> list[dict]:
                 "pk": row["payment_option__id"],
                 "name": row["payment_option__name"],
                 "payment_type": row["payment_option__payment_type"],
+                "payment_type_label": payment_type_label(row["payment_option__payment_type"]),
                 "slug": row["payment_option__slug"],
             }
             if row["payment_option__id"] is not None

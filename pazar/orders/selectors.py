@@ -79,6 +79,11 @@ def order_item_get(*, user, pk) -> OrderItem:
     return get_object_or_404(OrderItem.objects.select_related("order").filter(order__user=user), pk=pk)
 
 
+def order_item_owned(*, user, pk) -> bool:
+    """Whether the item is in one of the user's orders."""
+    return OrderItem.objects.filter(pk=pk, order__user=user).exists()
+
+
 def address_get(*, user, pk) -> Address:
     """One address of the user's book (a pickup address); anyone else's, or a deleted one, is a 404."""
     return address_selectors.address_get(user=user, pk=pk)

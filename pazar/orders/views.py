@@ -278,6 +278,8 @@ class TradeInRejectView(APIView):
     """`GET /users/order_item/<pk>/tradein_rejected/?token=...`: the link in the offer email rejects it, no login.
 
     The signed token names the item and the offer, so ids cannot be counted to reject others' offers.
+    The logged-in owner needs no token (seed 003 calls it so); anyone else without a valid token
+    gets the same 403 whether the item exists or not.
     """
 
     permission_classes = [AllowAny]
@@ -285,7 +287,12 @@ class TradeInRejectView(APIView):
     @extend_schema(
         tags=TAGS,
         parameters=[
-            OpenApiParameter("token", str, description="The signed token of the offer email's link.", required=True)
+            OpenApiParameter(
+                "token",
+                str,
+                description="The signed token of the offer email's link; not needed by the logged-in owner.",
+                required=False,
+            )
         ],
         responses={
             200: OpenApiResponse(
@@ -298,8 +305,14 @@ class TradeInRejectView(APIView):
         },
     )
     def get(self, request, id: int):
-        offer_id = tradein_reject_token_offer(token=request.query_params.get("token", ""), order_item_id=id)
-        if offer_id is None:
+        token = request.query_params.get("token", "")
+        if token:
+            offer_id = tradein_reject_token_offer(token=token, order_item_id=id)
+            if offer_id is None:
+                raise PermissionDenied(_("This link is not valid or has expired."))
+        elif request.user.is_authenticated and selectors.order_item_owned(user=request.user, pk=id):
+            offer_id = None  # the logged-in owner, as seed 003 calls it: the item's pending offer
+        else:
             raise PermissionDenied(_("This link is not valid or has expired."))
         services.tradein_offer_answer(order_item_id=id, approve=False, offer_id=offer_id)
         return Response(_("Your rejection has been sent."))

@@ -360,11 +360,15 @@ MATRIX = {
         )
     ],
     # rejecting is a capability: the signed link in the offer email works for whoever holds it (no
-    # login, as the seed's email link), and without it (or with another offer's) nobody gets anywhere
+    # login, as the seed's email link), and without it (or with another offer's) only the owner does
     "users/order_item/<int:id>/tradein_rejected/": [
         Call("GET", _reject_link, ROLES),
+        # the logged-in owner needs no token (seed 003); anyone else without one gets the 403 of a bad link
         Call(
-            "GET", _get(lambda w: f"/users/order_item/{w.objects['offer'].order_item_id}/tradein_rejected/"), (), (403,)
+            "GET",
+            _get(lambda w: f"/users/order_item/{w.objects['offer'].order_item_id}/tradein_rejected/"),
+            SHOPPER_ONLY,
+            (403,),
         ),
         Call("GET", _reject_link_of_another_item, (), (403,)),
     ],
