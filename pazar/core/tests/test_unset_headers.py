@@ -1,4 +1,4 @@
-"""`Accept-Language: undefined` and `x-currency: undefined` (the storefront's proxy may send them) are absent headers."""
+"""`Accept-Language: undefined` and `x-currency: undefined` (sent by the storefront's proxy) are absent."""
 
 import pytest
 
