@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 
+from pazar.loyalty.services import loyalty_credit_enqueue
 from pazar.notifications.services import notification_enqueue
 from pazar.orders import error_codes, rules, selectors
 from pazar.orders.models import (
@@ -249,8 +250,10 @@ def _refund_share(*, order: Order, items: list[OrderItem], item: OrderItem, quan
     return (item.price * quantity * paid_for_goods / goods_total).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _settle(*, order: Order, item: OrderItem, request: CancellationRequest) -> None:
-    """Units left the user's hands: update the item's status and the order's refund amounts and status."""
+def _settle(*, order: Order, item: OrderItem, request: CancellationRequest) -> Decimal:
+    """Units left the user's hands: update the item's status and the order's refund amounts and status.
+
+    Returns what the request's units are refunded (their share of the amount paid for goods)."""
     settled = CancellationRequest.objects.filter(order_item=item).filter(
         status__in=[CancellationRequestStatus.APPROVED, CancellationRequestStatus.COMPLETED]
     )
@@ -279,6 +282,7 @@ def _settle(*, order: Order, item: OrderItem, request: CancellationRequest) -> N
     else:
         order.refund_amount = min(order.refund_amount + share, paid_for_goods)
     order.save(update_fields=fields)
+    return share
 
 
 def _notify_request(request: CancellationRequest, *, event: str) -> None:
@@ -341,7 +345,12 @@ def cancellation_request_transition(*, cancellation_request: CancellationRequest
     if (status == CancellationRequestStatus.APPROVED and is_cancel) or (
         status == CancellationRequestStatus.COMPLETED and not is_cancel
     ):
-        _settle(order=order, item=item, request=request)
+        share = _settle(order=order, item=item, request=request)
+        if not is_cancel and request.fully_refund_as_loyalty_money:
+            # The refund goes to the loyalty card instead (pushed to the service after commit).
+            loyalty_credit_enqueue(
+                user=request.user, amount=share, order_number=order.number, reference=f"refund-{request.pk}"
+            )
     easy_return = request.easy_return
     if easy_return is not None and status in (CancellationRequestStatus.REJECTED, CancellationRequestStatus.COMPLETED):
         easy_return.status = (

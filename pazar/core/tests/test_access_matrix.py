@@ -316,6 +316,10 @@ MATRIX = {
             per_user=True,
         ),
     ],
+    "account/loyalty-account-balance/": [
+        Call("GET", _get("/account/loyalty-account-balance/"), SHOPPER_ONLY, per_user=True)
+    ],
+    "account/loyalty/": [Call("GET", _get("/account/loyalty/"), SHOPPER_ONLY, per_user=True)],
     "users/segments/": [Call("GET", _get("/users/segments/"), SHOPPER_ONLY, per_user=True)],
     "users/segments/<int:segment_id>/set/": [
         Call(
