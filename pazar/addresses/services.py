@@ -1,6 +1,6 @@
 """Writes of the address book: create, edit, make default, delete.
 
-Exactly one default: the user's address rows are locked for the change, the others' `primary` is
+Exactly one default: the user's row and address rows are locked for the change, the others' `primary` is
 cleared before this one's is set, and the partial unique constraint (`addresses_one_primary`) is
 the last word. A user's first address becomes the default; deleting the default promotes the
 newest remaining one.
@@ -21,7 +21,9 @@ PRIMARY_FIELDS = ["primary", "modified_date"]
 
 
 def _lock_book(user) -> list[Address]:
-    """The user's live addresses, locked, newest first."""
+    """The user's live addresses, newest first, with the book locked: the user's row is locked
+    first, so writes of one user's book (even the first address, with no row yet) go one at a time."""
+    type(user).objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True).first()
     return list(Address.objects.select_for_update().filter(user=user, deleted_at__isnull=True).order_by("-pk"))
 
 
