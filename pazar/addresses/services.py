@@ -11,6 +11,7 @@ or an easy return names (any row with a foreign key to it) first freezes a copy 
 address only marks it deleted, so its orders still show it.
 """
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -23,7 +24,7 @@ PRIMARY_FIELDS = ["primary", "modified_date"]
 def _lock_book(user) -> list[Address]:
     """The user's live addresses, newest first, with the book locked: the user's row is locked
     first, so writes of one user's book (even the first address, with no row yet) go one at a time."""
-    type(user).objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True).first()
+    get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True).first()
     return list(Address.objects.select_for_update().filter(user=user, deleted_at__isnull=True).order_by("-pk"))
 
 
