@@ -182,6 +182,43 @@ def user_summary(row):
     }
 
 
+def address_user(row):
+    """The user inside an address: seed 003's object (pazar/addresses/serializers.py AddressUserSerializer)."""
+    return {
+        "pk": row["id"],
+        "username": row["username"],
+        "first_name": row["first_name"],
+        "last_name": row["last_name"],
+        "email": row["email"],
+        "is_active": row["is_active"],
+        "date_joined": dt(row["date_joined"]),
+        "last_login": dt(row["last_login"]),
+        "email_allowed": row["email_allowed"],
+        "sms_allowed": row["sms_allowed"],
+        "call_allowed": row["call_allowed"],
+        "gender": row["gender"],
+        "attributes": row["attributes"],
+        "phone": row["phone"],
+        "date_of_birth": plain(row["date_of_birth"]),
+        "attributes_kwargs": {},
+        "user_type": row["user_type"],
+        "modified_date": dt(row["modified_date"]),
+    }
+
+
+PAYMENT_TYPE = {
+    "credit_card": "credit card",
+    "saved_card": "saved card",
+    "masterpass": "Masterpass",
+    "funds_transfer": "funds transfer",
+    "pay_on_delivery": "pay on delivery",
+    "loyalty_money": "loyalty money",
+    "redirection": "redirection",
+    "other": "other",
+}
+CENTS = Decimal("0.01")
+
+
 # --- orders ---------------------------------------------------------------------------------------
 
 ORDER_PLAIN = (
@@ -270,7 +307,7 @@ def address(row, places, users):
         "remote_id": row["remote_id"],
         "identity_number": row["identity_number"],
         "extra_field": row["extra_field"],
-        "user": user_summary(users[row["user_id"]]),
+        "user": address_user(users[row["user_id"]]),
         "is_corporate": row["is_corporate"],
         "primary": row["primary"],
     }
@@ -325,7 +362,9 @@ def render_orders(environ, orders):
         ),
     }
     users = by_id(
-        "SELECT id, first_name, last_name, email, phone, gender FROM accounts_user WHERE id = ANY(%s)",
+        "SELECT id, username, first_name, last_name, email, is_active, date_joined, last_login, email_allowed, "
+        "sms_allowed, call_allowed, gender, attributes, phone, date_of_birth, user_type, modified_date "
+        "FROM accounts_user WHERE id = ANY(%s)",
         {a["user_id"] for a in addresses.values()},
     )
     payments = by_id(
@@ -384,6 +423,8 @@ def render_orders(environ, orders):
         for name in ITEM_PLAIN:
             column = f"{name}_id" if name in ("order", "parent", "datasource") else name
             body[name] = plain(item[column])
+        body["unit_price"] = str(item["price"].quantize(CENTS))
+        body["total_amount"] = str((item["price"] * item["quantity"]).quantize(CENTS))
         items_of.setdefault(item["order_id"], []).append(body)
 
     results = []
@@ -418,6 +459,7 @@ def render_orders(environ, orders):
                 "pk": payment["id"],
                 "name": payment["name"],
                 "payment_type": payment["payment_type"],
+                "payment_type_label": PAYMENT_TYPE.get(payment["payment_type"], payment["payment_type"]),
                 "slug": payment["slug"],
             },
             "amount_without_discount": dec(order["amount"] + order["discount_amount"]),

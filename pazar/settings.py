@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "pazar.core.middleware.UnsetHeadersMiddleware",
     "pazar.core.middleware.OptionalTrailingSlashMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -500,5 +501,15 @@ CONSTANCE_CONFIG.update(
             "PATCH /users/anonymize/ needs the account's password in the body (off: the logged-in session suffices).",
             bool,
         ),
+    }
+)
+# --- Addresses ---
+# The location lists (countries, cities, townships, districts) are cached this long, per language
+# and query; any change to those tables drops the cached pages at once (pazar/addresses/selectors.py).
+ADDRESS_LOCATIONS_CACHE_SECONDS = env_int("ADDRESS_LOCATIONS_CACHE_SECONDS", 6 * 3600)
+CONSTANCE_CONFIG.update(
+    {
+        "ADDRESS_PHONE_MIN_LENGTH": (10, "Fewest digits an address's phone number may have.", int),
+        "ADDRESS_DISTRICT_REQUIRED": (False, "An address must name its district.", bool),
     }
 )

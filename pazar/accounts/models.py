@@ -63,6 +63,8 @@ class User(AbstractUser):
     language_code = models.CharField(max_length=10, default="en", blank=True)
     attributes = models.JSONField(default=dict, blank=True)
     user_type = models.CharField(max_length=16, choices=UserType.choices, default=UserType.REGISTERED)
+    # When the account last changed (seed 003's user object shows it); a login alone is no change.
+    modified_date = models.DateTimeField(auto_now=True)
     datasource = models.ForeignKey(
         "catalog.DataSource",
         on_delete=models.PROTECT,
@@ -83,6 +85,13 @@ class User(AbstractUser):
             models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
         ]
         indexes = [models.Index(fields=["phone"])]
+
+    def save(self, *args, **kwargs):
+        # auto_now only applies to the fields being saved: a save of named fields stamps it too.
+        update_fields = kwargs.get("update_fields")
+        if update_fields and set(update_fields) - {"last_login"}:
+            kwargs["update_fields"] = {*update_fields, "modified_date"}
+        super().save(*args, **kwargs)
 
     @property
     def hashed_email(self) -> str:

@@ -1,6 +1,7 @@
 """Request and response bodies of the authentication endpoints."""
 
 import json
+from collections.abc import Mapping
 from datetime import date
 
 from django.contrib.auth import password_validation
@@ -228,6 +229,15 @@ class ProfileUpdateSerializer(serializers.Serializer):
     avatar = serializers.FileField(required=False, allow_null=True, help_text=_("JPEG, PNG or WebP, at most 5 MB."))
     code = serializers.RegexField(r"^\d{4,8}$", max_length=8, required=False, allow_blank=True, write_only=True)
     resend = serializers.BooleanField(required=False, default=False, write_only=True)
+
+    # The storefront's profile form sends an untouched optional field as "": that means "not set".
+    BLANK_AS_NULL = ("date_of_birth", "gender", "avatar")
+
+    def to_internal_value(self, data):
+        blank = isinstance(data, Mapping) and [n for n in self.BLANK_AS_NULL if n in self.fields and data.get(n) == ""]
+        if blank:
+            data = {key: data[key] for key in data} | dict.fromkeys(blank)
+        return super().to_internal_value(data)
 
     def validate_date_of_birth(self, value):
         if value is not None and not (date(1900, 1, 1) <= value <= timezone.localdate()):

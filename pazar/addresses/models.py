@@ -99,9 +99,16 @@ class Address(BaseModel):
     extra_field = models.JSONField(null=True, blank=True)
     is_corporate = models.BooleanField(default=False)
     primary = models.BooleanField(default=False)
+    # Set when the shopper deletes the address, or on the frozen copy its orders keep when it is
+    # edited (pazar/addresses/services.py): the address book no longer shows it, its orders still do.
+    deleted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "addresses"
+        constraints = [
+            # At most one default address per user, decided by the database (a deleted row is never primary).
+            models.UniqueConstraint(fields=["user"], condition=models.Q(primary=True), name="addresses_one_primary"),
+        ]
 
     def __str__(self):
         return f"{self.title or self.line} ({self.first_name} {self.last_name})"

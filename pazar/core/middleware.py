@@ -58,3 +58,26 @@ class RequestSizeLimitMiddleware:
             }
             return JsonResponse({"detail": message}, status=413)
         return self.get_response(request)
+
+
+# Headers the storefront's proxy forwards as the literal text "undefined" when its value is unset.
+UNSET_HEADER_VALUES = {"undefined", "null"}
+DROPPED_WHEN_UNSET = ("HTTP_ACCEPT_LANGUAGE", "HTTP_X_CURRENCY")
+
+
+class UnsetHeadersMiddleware:
+    """Treat `Accept-Language: undefined` and `x-currency: undefined` as absent headers.
+
+    `api/client.ts` copies the browser's headers and may send these as the text of a JavaScript
+    undefined; Django would try it as a language tag, and a currency reader as a currency code.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for key in DROPPED_WHEN_UNSET:
+            value = request.META.get(key)
+            if value is not None and value.strip().lower() in UNSET_HEADER_VALUES:
+                del request.META[key]
+        return self.get_response(request)

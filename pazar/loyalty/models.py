@@ -30,3 +30,32 @@ class LoyaltyAccount(BaseModel):
 
     def __str__(self):
         return f"{self.user} ({self.card_number or self.status})"
+
+
+class LoyaltyCredit(BaseModel):
+    """Loyalty money owed to a card (a refund taken as loyalty money): an outbox row, pushed after
+    commit and retried until the service has it; `reference` makes the push safe to repeat."""
+
+    account = models.ForeignKey(LoyaltyAccount, on_delete=models.CASCADE, related_name="credits")
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    order_number = models.CharField(max_length=64, blank=True, default="")
+    reference = models.CharField(max_length=64, unique=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_error = models.TextField(blank=True, default="")
+
+    def __str__(self):
+        return f"{self.amount} to {self.account} ({self.reference})"
+
+
+class SandboxLoyaltyTransaction(BaseModel):
+    """The sandbox service's own ledger (the demo and tests): what it holds per card."""
+
+    card_number = models.CharField(max_length=64, db_index=True)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    order_number = models.CharField(max_length=64, blank=True, default="")
+    reference = models.CharField(max_length=64, unique=True)
+
+    def __str__(self):
+        return f"{self.amount} on {self.card_number}"

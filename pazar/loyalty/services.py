@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pazar.loyalty.clients import LoyaltyServiceError, loyalty_client
-from pazar.loyalty.models import LoyaltyAccount, LoyaltyStatus
+from pazar.loyalty.models import LoyaltyAccount, LoyaltyCredit, LoyaltyStatus
 
 SYNC_FIELDS = ("first_name", "last_name", "email", "phone", "date_of_birth", "gender", "email_allowed", "sms_allowed")
 RETRY_BASE_SECONDS = 30
@@ -124,3 +124,70 @@ def loyalty_sync_due(*, limit: int = 500) -> int:
     """Retry every account whose next attempt is due (the periodic job); returns how many synced."""
     due = LoyaltyAccount.objects.filter(next_attempt_at__lte=timezone.now()).values_list("pk", flat=True)[:limit]
     return sum(1 for pk in list(due) if loyalty_sync(account_id=pk))
+
+
+def _backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(RETRY_BASE_SECONDS * 2 ** (attempts - 1), RETRY_MAX_SECONDS))
+
+
+def loyalty_credit_enqueue(*, user, amount, order_number: str, reference: str) -> LoyaltyCredit | None:
+    """Owe `amount` of loyalty money to the user's card (in the caller's transaction), pushed after commit.
+
+    None when the user has no loyalty account: there is no card to credit. The same `reference`
+    twice is one credit."""
+    account = LoyaltyAccount.objects.filter(user=user).first()
+    if account is None or amount <= 0:
+        return None
+    credit, created = LoyaltyCredit.objects.get_or_create(
+        reference=reference,
+        defaults={
+            "account": account,
+            "amount": amount,
+            "order_number": order_number,
+            "next_attempt_at": timezone.now(),
+        },
+    )
+    if created:
+        from pazar.loyalty.tasks import loyalty_credit_task
+
+        transaction.on_commit(lambda: loyalty_credit_task.delay(credit.pk), robust=True)
+    return credit
+
+
+def loyalty_credit_push(*, credit_id: int) -> bool:
+    """Send one owed credit to the service (once the card exists); on failure, back off and keep it."""
+    with transaction.atomic():
+        credit = (
+            LoyaltyCredit.objects.select_for_update(skip_locked=True)
+            .select_related("account")
+            .filter(pk=credit_id, sent_at__isnull=True)
+            .first()
+        )
+        if credit is None:
+            return False
+        try:
+            if not credit.account.card_number:
+                raise LoyaltyServiceError("the card does not exist yet")
+            loyalty_client().credit(
+                card_number=credit.account.card_number,
+                amount=credit.amount,
+                order_number=credit.order_number,
+                reference=credit.reference,
+            )
+        except LoyaltyServiceError as exc:
+            credit.attempts += 1
+            credit.next_attempt_at = timezone.now() + _backoff(credit.attempts)
+            credit.last_error = str(exc)[:2000]
+            credit.save(update_fields=["attempts", "next_attempt_at", "last_error", "modified_date"])
+            return False
+        credit.sent_at = timezone.now()
+        credit.next_attempt_at = None
+        credit.last_error = ""
+        credit.save(update_fields=["sent_at", "next_attempt_at", "last_error", "modified_date"])
+        return True
+
+
+def loyalty_credits_due(*, limit: int = 500) -> int:
+    """Retry every owed credit whose next attempt is due (the periodic job); returns how many were sent."""
+    due = LoyaltyCredit.objects.filter(sent_at__isnull=True, next_attempt_at__lte=timezone.now())
+    return sum(1 for pk in list(due.values_list("pk", flat=True)[:limit]) if loyalty_credit_push(credit_id=pk))

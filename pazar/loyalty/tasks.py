@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from pazar.loyalty.services import loyalty_sync, loyalty_sync_due
+from pazar.loyalty.services import loyalty_credit_push, loyalty_credits_due, loyalty_sync, loyalty_sync_due
 
 
 @shared_task(ignore_result=True)
@@ -13,5 +13,12 @@ def loyalty_sync_task(account_id: int) -> None:
 
 @shared_task(ignore_result=True)
 def loyalty_sync_due_task() -> None:
-    """Periodic: push every account whose retry time has come."""
+    """Periodic: push every account, and every owed credit, whose retry time has come."""
     loyalty_sync_due()
+    loyalty_credits_due()
+
+
+@shared_task(ignore_result=True)
+def loyalty_credit_task(credit_id: int) -> None:
+    """Push one owed credit now; failures are retried by `loyalty_sync_due_task`."""
+    loyalty_credit_push(credit_id=credit_id)

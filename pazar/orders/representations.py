@@ -54,6 +54,8 @@ from pazar.orders.serializers import (
     OrderProductSerializer,
     OrderSerializer,
     labeled,
+    line_total,
+    payment_type_label,
     pickup_date_of,
 )
 
@@ -178,6 +180,7 @@ ORDER_EXTRA = (
 ORDER_RELATED = {"payment_option": ("id", "name", "payment_type", "slug"), "bank": ("id", "name", "slug", "logo")}
 ITEM_EXTRA = (
     "order_id",
+    "price",
     "product_id",
     "datasource_id",
     "status",
@@ -235,26 +238,32 @@ def _products(ids: set, request) -> dict:
     return products
 
 
-def _address_plans() -> tuple[list, dict, RowsBy]:
-    """AddressSerializer's plan, its nested serializers' plans, and the one query that reads them."""
+def _address_plans() -> tuple[list, dict, dict, RowsBy]:
+    """AddressSerializer's plan, its nested serializers' plans and constants, and the one query that reads them."""
     top = _plan(AddressSerializer)
     fields = shared(AddressSerializer).fields
     nested = {name: _plan(type(fields[name])) for name in ADDRESS_RELATED}
-    # Nested objects are plain columns, their primary key first (null when the object is missing).
-    assert all(convert is not COMPUTED for plan in nested.values() for _n, _k, convert in plan)
+    # Nested objects are plain columns, their primary key first (null when the object is missing),
+    # plus the constants their serializer declares (the user's `attributes_kwargs`).
+    constants = {name: getattr(type(fields[name]), "CONSTANTS", {}) for name in ADDRESS_RELATED}
+    assert all(
+        convert is not COMPUTED or n in constants[name] for name, plan in nested.items() for n, _k, convert in plan
+    )
     assert all(plan[0][1] in ("pk", "id") for plan in nested.values())
     rows = RowsBy(Address, _columns(top), related={name: _columns(plan) for name, plan in nested.items()})
-    return top, nested, rows
+    return top, nested, constants, rows
 
 
 def _addresses(ids: set) -> dict:
     """Each address once, however many orders name it, as AddressSerializer answers it: one query
     joining its country, city, township, district and user (a missing one is null)."""
-    top, nested, rows = Plans.get().address
+    top, nested, constants, rows = Plans.get().address
     addresses = {}
     for row in rows(ids):
         computed = {
-            name: None if row[f"{name}__{plan[0][1]}"] is None else _render(plan, row, {}, f"{name}__")
+            name: None
+            if row[f"{name}__{plan[0][1]}"] is None
+            else _render(plan, row, {k: dict(v) for k, v in constants[name].items()}, f"{name}__")
             for name, plan in nested.items()
         }
         addresses[row["pk"]] = _render(top, row, computed)
@@ -371,6 +380,8 @@ def orders(rows: list[dict], *, request) -> list[dict]:
             "extra_product_stock_detailed": None,
             "extra_product_price_detailed": None,
             "shipping_option_group": None,
+            "unit_price": line_total(item["price"], 1),
+            "total_amount": line_total(item["price"], item["quantity"]),
         }
         items_of.setdefault(item["order_id"], []).append(_render(plans.item, item, computed))
 
@@ -404,6 +415,7 @@ def orders(rows: list[dict], *, request) -> list[dict]:
                 "pk": row["payment_option__id"],
                 "name": row["payment_option__name"],
                 "payment_type": row["payment_option__payment_type"],
+                "payment_type_label": payment_type_label(row["payment_option__payment_type"]),
                 "slug": row["payment_option__slug"],
             }
             if row["payment_option__id"] is not None

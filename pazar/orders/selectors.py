@@ -5,6 +5,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from pazar.addresses import selectors as address_selectors
 from pazar.addresses.models import Address
 from pazar.addresses.serializers import ADDRESS_RELATED
 from pazar.orders.models import (
@@ -89,9 +90,14 @@ def order_item_get(*, user, pk) -> OrderItem:
     return get_object_or_404(OrderItem.objects.select_related("order").filter(order__user=user), pk=pk)
 
 
+def order_item_owned(*, user, pk) -> bool:
+    """Whether the item is in one of the user's orders."""
+    return OrderItem.objects.filter(pk=pk, order__user=user).exists()
+
+
 def address_get(*, user, pk) -> Address:
-    """One of the user's addresses; anyone else's is a 404."""
-    return get_object_or_404(Address.objects.filter(user=user), pk=pk)
+    """One address of the user's book (a pickup address); anyone else's, or a deleted one, is a 404."""
+    return address_selectors.address_get(user=user, pk=pk)
 
 
 def cancellation_reason_list() -> QuerySet[CancellationReason]:

@@ -5,6 +5,7 @@ return policy and the easy-return companies in the context (`selectors.order_ser
 """
 
 import functools
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -35,12 +36,14 @@ from pazar.orders.models import (
     Order,
     OrderItem,
     OrderStatus,
+    PaymentType,
     ShippingCompany,
     TradeInStatus,
 )
 from pazar.orders.validators import validate_iban
 
 MAX_BULK_ITEMS = 100
+CENTS = Decimal("0.01")
 
 
 def labeled(choices: type[models.Choices], value) -> dict:
@@ -222,6 +225,9 @@ class OrderItemSerializer(serializers.ModelSerializer):
     extra_product_stock_detailed = serializers.SerializerMethodField()
     extra_product_price_detailed = serializers.SerializerMethodField()
     shipping_option_group = serializers.SerializerMethodField()
+    # The client's OrderItem type: the price of one unit and of the line (`price` is per unit).
+    unit_price = serializers.DecimalField(max_digits=12, decimal_places=2, source="price", read_only=True)
+    total_amount = serializers.SerializerMethodField()
 
     class Meta:
         model = OrderItem
@@ -267,6 +273,8 @@ class OrderItemSerializer(serializers.ModelSerializer):
             "extra_product_price",
             "extra_product_stock",
             "datasource",
+            "unit_price",
+            "total_amount",
         ]
         read_only_fields = fields
 
@@ -317,6 +325,15 @@ class OrderItemSerializer(serializers.ModelSerializer):
     def get_shipping_option_group(self, item: OrderItem) -> dict | None:
         return None
 
+    @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2))
+    def get_total_amount(self, item: OrderItem) -> str:
+        return line_total(item.price, item.quantity)
+
+
+def line_total(price, quantity) -> str:
+    """price × quantity as a decimal string of cents (`unit_price`, `total_amount`)."""
+    return str((price * quantity).quantize(CENTS))
+
 
 class DiscountItemSerializer(serializers.ModelSerializer):
     """A discount of an order (the prefetch caches `order`, so `order_number` costs no query)."""
@@ -336,7 +353,16 @@ class PaymentOptionSerializer(serializers.Serializer):
     pk = serializers.IntegerField()
     name = serializers.CharField()
     payment_type = serializers.CharField()
+    payment_type_label = serializers.SerializerMethodField()
     slug = serializers.CharField()
+
+    def get_payment_type_label(self, option) -> str:
+        return payment_type_label(option.payment_type)
+
+
+def payment_type_label(value: str) -> str:
+    """The payment type's name in the request's language (an imported unknown type is its own label)."""
+    return labeled(PaymentType, value)["label"]
 
 
 class BankSerializer(serializers.Serializer):
@@ -580,3 +606,12 @@ class GuestOrderLookupSerializer(serializers.Serializer):
 
     email = serializers.EmailField(max_length=254)
     number = serializers.CharField(max_length=64)
+
+
+class OrderCancelSerializer(serializers.Serializer):
+    """The body of `POST /orders/<pk>/cancel/` as the client sends it (AccountOrderCancellation)."""
+
+    return_policy = serializers.BooleanField(
+        required=False, help_text=_("The shopper ticked the return policy; recorded by the client only.")
+    )
+    cancel_order_items = CancellationRequestCreateSerializer(many=True, allow_empty=False, max_length=MAX_BULK_ITEMS)

@@ -7,11 +7,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from constance import config
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 
+from pazar.loyalty.services import loyalty_credit_enqueue
 from pazar.notifications.services import notification_enqueue
 from pazar.orders import error_codes, rules, selectors
 from pazar.orders.models import (
@@ -213,14 +215,24 @@ def cancellation_request_create(*, user, data: CancellationInput) -> Cancellatio
 
 
 @transaction.atomic
-def cancellation_requests_bulk_create(*, user, entries: list[CancellationInput]) -> list[CancellationRequest]:
-    """Create every request or none; a failing entry raises BulkEntryError naming it."""
+def cancellation_requests_bulk_create(
+    *, user, entries: list[CancellationInput], order_id: int | None = None
+) -> list[CancellationRequest]:
+    """Create every request or none; a failing entry raises BulkEntryError naming it.
+
+    `order_id` (the whole-order cancel, `POST /orders/<id>/cancel/`): every entry must be an item
+    of that order; one that is not is a 404 for its entry, as another user's item is.
+    """
     created = []
     # Lock items in id order whatever the body's order, so two bulk requests cannot deadlock.
     for index in sorted(range(len(entries)), key=lambda i: entries[i].order_item_id):
-        OrderItem.objects.select_for_update(of=("self",)).filter(
-            pk=entries[index].order_item_id, order__user=user
-        ).first()
+        locked = (
+            OrderItem.objects.select_for_update(of=("self",))
+            .filter(pk=entries[index].order_item_id, order__user=user)
+            .first()
+        )
+        if order_id is not None and (locked is None or locked.order_id != order_id):
+            raise BulkEntryError(index=index, order_item_id=entries[index].order_item_id, error=Http404())
     for index, entry in enumerate(entries):
         try:
             created.append(cancellation_request_create(user=user, data=entry))
@@ -238,8 +250,10 @@ def _refund_share(*, order: Order, items: list[OrderItem], item: OrderItem, quan
     return (item.price * quantity * paid_for_goods / goods_total).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _settle(*, order: Order, item: OrderItem, request: CancellationRequest) -> None:
-    """Units left the user's hands: update the item's status and the order's refund amounts and status."""
+def _settle(*, order: Order, item: OrderItem, request: CancellationRequest) -> Decimal:
+    """Units left the user's hands: update the item's status and the order's refund amounts and status.
+
+    Returns what the request's units are refunded (their share of the amount paid for goods)."""
     settled = CancellationRequest.objects.filter(order_item=item).filter(
         status__in=[CancellationRequestStatus.APPROVED, CancellationRequestStatus.COMPLETED]
     )
@@ -268,6 +282,7 @@ def _settle(*, order: Order, item: OrderItem, request: CancellationRequest) -> N
     else:
         order.refund_amount = min(order.refund_amount + share, paid_for_goods)
     order.save(update_fields=fields)
+    return share
 
 
 def _notify_request(request: CancellationRequest, *, event: str) -> None:
@@ -330,7 +345,12 @@ def cancellation_request_transition(*, cancellation_request: CancellationRequest
     if (status == CancellationRequestStatus.APPROVED and is_cancel) or (
         status == CancellationRequestStatus.COMPLETED and not is_cancel
     ):
-        _settle(order=order, item=item, request=request)
+        share = _settle(order=order, item=item, request=request)
+        if not is_cancel and request.fully_refund_as_loyalty_money:
+            # The refund goes to the loyalty card instead (pushed to the service after commit).
+            loyalty_credit_enqueue(
+                user=request.user, amount=share, order_number=order.number, reference=f"refund-{request.pk}"
+            )
     easy_return = request.easy_return
     if easy_return is not None and status in (CancellationRequestStatus.REJECTED, CancellationRequestStatus.COMPLETED):
         easy_return.status = (

@@ -1,4 +1,4 @@
-"""Routes of the orders app: /users/orders/..., /users/old-orders/..., /users/order_item/..."""
+"""Routes of the orders app: /users/orders/..., /users/old-orders/..., /users/order_item/..., /orders/<pk>/cancel/"""
 
 from django.urls import path
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path("users/orders/anonymous/", views.GuestOrderLookupView.as_view(), name="order-guest-lookup"),
     path("users/orders/<int:id>/", views.OrderDetailView.as_view(), name="order-detail"),
     path("users/orders/<int:id>/cancellation/", views.OrderCancellationView.as_view(), name="order-cancellation"),
+    path("orders/<int:id>/cancel/", views.OrderCancelView.as_view(), name="order-cancel"),
     path("users/old-orders/", views.OldOrderListView.as_view(), name="old-order-list"),
     path("users/old-orders/<int:id>/", views.OldOrderDetailView.as_view(), name="old-order-detail"),
     path("users/order_item/<int:id>/tradein_approved/", views.TradeInApproveView.as_view(), name="tradein-approve"),

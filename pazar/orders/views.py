@@ -217,16 +217,18 @@ class BulkCancellationRequestView(APIView):
     def post(self, request):
         body = serializers.BulkCancellationRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
+        return self.create_all(request, body.validated_data)
+
+    def create_all(self, request, data: dict, *, order_id: int | None = None):
         defaults = {
-            "pickup_address": body.validated_data.get("pickup_address"),
-            "fully_refund_as_loyalty_money": body.validated_data.get("fully_refund_as_loyalty_money"),
+            "pickup_address": data.get("pickup_address"),
+            "fully_refund_as_loyalty_money": data.get("fully_refund_as_loyalty_money"),
         }
         entries = [
-            services.CancellationInput.from_body(entry, defaults=defaults)
-            for entry in body.validated_data["cancel_order_items"]
+            services.CancellationInput.from_body(entry, defaults=defaults) for entry in data["cancel_order_items"]
         ]
         try:
-            created = services.cancellation_requests_bulk_create(user=request.user, entries=entries)
+            created = services.cancellation_requests_bulk_create(user=request.user, entries=entries, order_id=order_id)
         except services.BulkEntryError as exc:
             response = self.handle_exception(exc.error)
             if isinstance(response.data, dict):
@@ -234,6 +236,44 @@ class BulkCancellationRequestView(APIView):
             return response
         data = serializers.CancellationRequestSerializer(created, many=True).data
         return Response(data, status=status.HTTP_201_CREATED)
+
+
+class OrderCancelView(BulkCancellationRequestView):
+    """`POST /orders/<pk>/cancel/`: cancel the listed items of one of the user's orders, all or none.
+
+    The bulk request's service, rules, locks and error bodies; an item of another order is a 404
+    for its entry, and anyone else's order a 404 before anything is read.
+    """
+
+    @extend_schema(
+        tags=TAGS,
+        request=serializers.OrderCancelSerializer,
+        responses={
+            201: serializers.CancellationRequestSerializer(many=True),
+            400: schema.ERROR_400,
+            403: schema.ERROR_403,
+            404: schema.ERROR_404,
+            406: schema.ERROR_406_REQUEST,
+        },
+        examples=[
+            OpenApiExample(
+                "As the client sends it",
+                request_only=True,
+                value={
+                    "return_policy": True,
+                    "cancel_order_items": [
+                        {"order_item": "271", "reason": "3", "cancellation_type": "cancel", "description": ""}
+                    ],
+                },
+            ),
+        ],
+    )
+    def post(self, request, id: int):
+        if not selectors.order_list(user=request.user).filter(pk=id).exists():
+            raise Http404
+        body = serializers.OrderCancelSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self.create_all(request, body.validated_data, order_id=id)
 
 
 @extend_schema(
@@ -292,6 +332,8 @@ class TradeInRejectView(APIView):
     """`GET /users/order_item/<pk>/tradein_rejected/?token=...`: the link in the offer email rejects it, no login.
 
     The signed token names the item and the offer, so ids cannot be counted to reject others' offers.
+    The logged-in owner needs no token (seed 003 calls it so); anyone else without a valid token
+    gets the same 403 whether the item exists or not.
     """
 
     permission_classes = [AllowAny]
@@ -299,7 +341,12 @@ class TradeInRejectView(APIView):
     @extend_schema(
         tags=TAGS,
         parameters=[
-            OpenApiParameter("token", str, description="The signed token of the offer email's link.", required=True)
+            OpenApiParameter(
+                "token",
+                str,
+                description="The signed token of the offer email's link; not needed by the logged-in owner.",
+                required=False,
+            )
         ],
         responses={
             200: OpenApiResponse(
@@ -312,8 +359,14 @@ class TradeInRejectView(APIView):
         },
     )
     def get(self, request, id: int):
-        offer_id = tradein_reject_token_offer(token=request.query_params.get("token", ""), order_item_id=id)
-        if offer_id is None:
+        token = request.query_params.get("token", "")
+        if token:
+            offer_id = tradein_reject_token_offer(token=token, order_item_id=id)
+            if offer_id is None:
+                raise PermissionDenied(_("This link is not valid or has expired."))
+        elif request.user.is_authenticated and selectors.order_item_owned(user=request.user, pk=id):
+            offer_id = None  # the logged-in owner, as seed 003 calls it: the item's pending offer
+        else:
             raise PermissionDenied(_("This link is not valid or has expired."))
         services.tradein_offer_answer(order_item_id=id, approve=False, offer_id=offer_id)
         return Response(_("Your rejection has been sent."))

@@ -17,6 +17,13 @@ class ContactUsSubjectSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class OptionalOrderField(serializers.IntegerField):
+    """An order id; "" (what the storefront's form sends when no order is picked) means no order."""
+
+    def to_internal_value(self, data):
+        return None if data == "" else super().to_internal_value(data)
+
+
 class ContactUsSerializer(serializers.Serializer):
     """The contact form. `context["user"]` is the logged-in user, or None."""
 
@@ -26,7 +33,7 @@ class ContactUsSerializer(serializers.Serializer):
     phone = serializers.CharField(max_length=70, required=False, allow_blank=True, default="")
     message = serializers.CharField(max_length=5000)
     file = serializers.FileField(required=False, allow_null=True, allow_empty_file=True)
-    order = serializers.IntegerField(required=False, allow_null=True)
+    order = OptionalOrderField(required=False, allow_null=True)
     operation = serializers.CharField(max_length=64, required=False, allow_blank=True, allow_null=True)
 
     def validate_subject(self, value):

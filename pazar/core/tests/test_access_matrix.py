@@ -26,6 +26,7 @@ from rest_framework.test import APIClient
 from pazar.accounts.models import AccountLink, AccountLinkPurpose, Segment, User
 from pazar.accounts.services import token_for
 from pazar.accounts.tests.factories import SellerUserFactory, StaffUserFactory, UserFactory
+from pazar.addresses.models import Address
 from pazar.addresses.tests.factories import AddressFactory
 from pazar.catalog.tests.factories import ChannelFactory, DataSourceFactory, PriceListFactory, ProductFactory
 from pazar.conversations.models import Conversation, Message
@@ -66,6 +67,10 @@ NOT_IN_MATRIX = {
     "api/schema/": "public: the OpenAPI document",
     "api/docs/": "public: Swagger UI",
     "admin/": "Django admin: staff login and model permissions",
+    "address/country/": "public reference data (cached location list; addresses/tests)",
+    "address/city/": "public reference data (cached location list; addresses/tests)",
+    "address/township/": "public reference data (cached location list; addresses/tests)",
+    "address/district/": "public reference data (cached location list; addresses/tests)",
     "^": "the catch-all JSON 404",
 }
 # Routes that exist only in some configurations.
@@ -103,6 +108,7 @@ class World:
             "message": Message.objects.filter(conversation__user=owner),
             "loyalty": LoyaltyAccount.objects.filter(user=owner),
             "contact": ContactUsMessage.objects.filter(order__user=owner),
+            "address": Address.objects.filter(user=owner),
         }
         return {name: sorted(map(repr, qs.order_by("pk").values())) for name, qs in querysets.items()}
 
@@ -234,6 +240,12 @@ def _bulk_body(w):
     return "/users/orders/bulk_cancellation_requests/", {"cancel_order_items": [entry]}
 
 
+def _order_cancel_body(w):
+    o = w.objects
+    entry = {"order_item": str(o["item"].pk), "reason": str(o["cancel_reason"].pk), "cancellation_type": "cancel"}
+    return f"/orders/{o['order'].pk}/cancel/", {"return_policy": True, "cancel_order_items": [entry]}
+
+
 def _contact_body(w):
     o = w.objects
     return "/users/contact-us/", {
@@ -243,6 +255,29 @@ def _contact_body(w):
         "message": "About this order",
         "order": o["order"].pk,
     }
+
+
+def _address_body(w):
+    """A new address as the client's form posts it (ids as strings), on the owner's city."""
+    a = w.objects["address"]
+    return "/address/", {
+        "type": "personal",
+        "is_corporate": "false",
+        "title": "Whoever calls",
+        "first_name": "Some",
+        "last_name": "One",
+        "phone_number": "05321234567",
+        "country": str(a.country_id),
+        "city": str(a.city_id),
+        "township": str(a.township_id),
+        "district": str(a.district_id),
+        "line": "Written by whoever calls",
+        "postcode": "34000",
+    }
+
+
+def _address_url(w):
+    return f"/address/{w.objects['address'].pk}/"
 
 
 def _profile_patch(path, **required):
@@ -322,6 +357,10 @@ MATRIX = {
             per_user=True,
         ),
     ],
+    "account/loyalty-account-balance/": [
+        Call("GET", _get("/account/loyalty-account-balance/"), SHOPPER_ONLY, per_user=True)
+    ],
+    "account/loyalty/": [Call("GET", _get("/account/loyalty/"), SHOPPER_ONLY, per_user=True)],
     "users/segments/": [Call("GET", _get("/users/segments/"), SHOPPER_ONLY, per_user=True)],
     "users/segments/<int:segment_id>/set/": [
         Call(
@@ -398,6 +437,17 @@ MATRIX = {
             (404,),
         ),
     ],
+    # the address book: everyone signed in has their own; another's address is a 404
+    "address/": [
+        Call("GET", _get("/address/"), SHOPPER_ONLY, per_user=True),
+        Call("POST", _address_body, SHOPPER_ONLY, refused=(201,), per_user=True),
+    ],
+    "address/detailed/": [Call("GET", _get("/address/detailed/"), SHOPPER_ONLY, per_user=True)],
+    "address/<int:pk>/": [
+        Call("GET", _get(_address_url), SHOPPER_ONLY),
+        Call("PATCH", lambda w: (_address_url(w), {"line": "Hijacked", "primary": True}), SHOPPER_ONLY),
+        Call("DELETE", _get(_address_url), SHOPPER_ONLY),
+    ],
     # orders
     "users/orders/": [Call("GET", _get("/users/orders/"), SHOPPER_ONLY, per_user=True)],
     "users/orders/<int:id>/": [Call("GET", _get(lambda w: f"/users/orders/{w.objects['order'].pk}/"), SHOPPER_ONLY)],
@@ -409,6 +459,7 @@ MATRIX = {
         Call("POST", _cancellation_body, SHOPPER_ONLY),
     ],
     "users/orders/bulk_cancellation_requests/": [Call("POST", _bulk_body, SHOPPER_ONLY, refused=(400, 404))],
+    "orders/<int:id>/cancel/": [Call("POST", _order_cancel_body, SHOPPER_ONLY)],
     "users/old-orders/": [Call("GET", _get("/users/old-orders/"), SHOPPER_ONLY, per_user=True)],
     "users/old-orders/<int:id>/": [
         Call("GET", _get(lambda w: f"/users/old-orders/{w.objects['old_order'].pk}/"), SHOPPER_ONLY)
@@ -421,11 +472,15 @@ MATRIX = {
         )
     ],
     # rejecting is a capability: the signed link in the offer email works for whoever holds it (no
-    # login, as the seed's email link), and without it (or with another offer's) nobody gets anywhere
+    # login, as the seed's email link), and without it (or with another offer's) only the owner does
     "users/order_item/<int:id>/tradein_rejected/": [
         Call("GET", _reject_link, ROLES),
+        # the logged-in owner needs no token (seed 003); anyone else without one gets the 403 of a bad link
         Call(
-            "GET", _get(lambda w: f"/users/order_item/{w.objects['offer'].order_item_id}/tradein_rejected/"), (), (403,)
+            "GET",
+            _get(lambda w: f"/users/order_item/{w.objects['offer'].order_item_id}/tradein_rejected/"),
+            SHOPPER_ONLY,
+            (403,),
         ),
         Call("GET", _reject_link_of_another_item, (), (403,)),
     ],

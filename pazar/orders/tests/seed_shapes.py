@@ -24,14 +24,16 @@ ORDER_ITEM_KEYS = {
     "image", "extra_field", "estimated_delivery_date", "shipping_tracking_url", "order", "parent",
     "extra_product_price", "extra_product_stock", "datasource",
 }
-# pazar adds the item's quantity, which cancellation requests are counted against.
-ORDER_ITEM_EXTRA_KEYS = {"quantity"}
+# pazar adds the item's quantity, which cancellation requests are counted against, and the client's
+# OrderItem type reads unit_price and total_amount.
+ORDER_ITEM_EXTRA_KEYS = {"quantity", "unit_price", "total_amount"}
 PRODUCT_KEYS = {
     "pk", "sku", "base_code", "name", "image", "absolute_url", "attributes", "attributes_kwargs", "form_schema",
     "data_source", "extra_attributes",
 }
 DISCOUNT_KEYS = {"name", "amount", "created_date", "order_number", "currency"}
-PAYMENT_OPTION_KEYS = {"pk", "name", "payment_type", "slug"}
+# the client's PaymentOption type adds payment_type_label
+PAYMENT_OPTION_KEYS = {"pk", "name", "payment_type", "payment_type_label", "slug"}
 BANK_KEYS = {"pk", "name", "slug", "logo"}
 CANCELLATION_REQUEST_KEYS = {
     "id", "cancellation_type", "status", "easy_return", "created_date", "modified_date", "uuid", "description",

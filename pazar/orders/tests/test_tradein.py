@@ -99,10 +99,10 @@ def test_without_a_valid_token_reject_is_a_403(api_client, auth_client, offer, o
     other = TradeInOfferFactory(order_item=OrderItemFactory(delivered=True, order__user=other_user))
     forged = signing.dumps({"item": offer.order_item_id, "offer": offer.pk}, salt="another-salt")
 
-    # no token, even for the logged-in owner; a token for another item; a forged or mangled token
+    # no token (and not the logged-in owner); a token for another item; a forged or mangled token
     for client, url in [
         (api_client, _reject_url(offer.order_item)),
-        (auth_client, _reject_url(offer.order_item)),
+        (auth_client, _reject_url(other.order_item)),
         (api_client, _reject_url(offer.order_item, _token(other))),
         (api_client, _reject_url(offer.order_item, forged)),
         (api_client, _reject_url(offer.order_item, _token(offer)[:-2] + "xx")),
@@ -115,6 +115,17 @@ def test_without_a_valid_token_reject_is_a_403(api_client, auth_client, offer, o
     offer.refresh_from_db()
     other.refresh_from_db()
     assert (offer.status, other.status) == (TradeInStatus.PENDING, TradeInStatus.PENDING)
+
+
+@pytest.mark.django_db
+def test_the_logged_in_owner_rejects_without_the_token(auth_client, offer):
+    # as seed 003 calls it: GET /users/order_item/<pk>/tradein_rejected/ with the owner's session
+    response = auth_client.get(_reject_url(offer.order_item))
+
+    assert response.status_code == 200
+    offer.refresh_from_db()
+    assert offer.status == TradeInStatus.REJECTED
+    assert auth_client.get(_reject_url(offer.order_item)).status_code == 406  # once
 
 
 @pytest.mark.django_db

@@ -1,0 +1,200 @@
+"""The address book (`/address/...`, the caller's own) and the location lists (public, cached)."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework import generics, status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from pazar.addresses import filters, selectors, serializers, services
+from pazar.addresses.models import Address
+from pazar.core.pagination import PagePagination
+from pazar.orders import schema as orders_schema
+
+TAGS = ["addresses"]
+ADDRESS_EXAMPLE = orders_schema.ADDRESS
+POST_BODY = {
+    "type": "personal",
+    "is_corporate": "false",
+    "title": "Home",
+    "first_name": "Ayşe",
+    "last_name": "Yılmaz",
+    "phone_number": "05321234567",
+    "country": "1",
+    "city": "34",
+    "township": "1",
+    "district": "1",
+    "line": "Moda Caddesi No: 1",
+    "postcode": "34710",
+}
+
+
+class _Swagger:
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
+            return Address.objects.none()
+        return self.user_queryset()
+
+
+@extend_schema(tags=TAGS)
+class AddressListCreateView(_Swagger, generics.ListAPIView):
+    """`GET /address/` (country, city, township, district and user as ids); `POST /address/` adds one."""
+
+    serializer_class = serializers.AddressIdsSerializer
+    filter_backends: list = []
+
+    def user_queryset(self):
+        return selectors.address_list(user=self.request.user)
+
+    @extend_schema(
+        request=serializers.AddressWriteSerializer,
+        responses={201: serializers.AddressSerializer, 400: orders_schema.ERROR_400, 403: orders_schema.ERROR_403},
+        examples=[
+            OpenApiExample("As the client sends it", value=POST_BODY, request_only=True),
+            orders_schema.response_example("Created", ADDRESS_EXAMPLE, status_codes=["201"]),
+        ],
+    )
+    def post(self, request):
+        body = serializers.AddressWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        address = services.address_create(user=request.user, data=dict(body.validated_data))
+        address = selectors.address_get(user=request.user, pk=address.pk)
+        return Response(serializers.AddressSerializer(address).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(
+    tags=TAGS,
+    examples=[orders_schema.response_example("Addresses", orders_schema.paginated(ADDRESS_EXAMPLE))],
+)
+class AddressDetailedListView(_Swagger, generics.ListAPIView):
+    """`GET /address/detailed/`: the address book with country, city, township, district and user nested."""
+
+    serializer_class = serializers.AddressSerializer
+    filter_backends: list = []
+
+    def user_queryset(self):
+        return selectors.address_list_detailed(user=self.request.user)
+
+
+@extend_schema(tags=TAGS)
+class AddressDetailView(generics.GenericAPIView):
+    """`GET`, `PATCH` (any fields; `{"primary": true}` makes it the default) and `DELETE /address/<pk>/`."""
+
+    serializer_class = serializers.AddressSerializer
+    http_method_names = ["get", "patch", "delete", "options"]
+
+    def get_object(self):
+        return selectors.address_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    @extend_schema(
+        responses={200: serializers.AddressSerializer, 403: orders_schema.ERROR_403, 404: orders_schema.ERROR_404},
+        examples=[orders_schema.response_example("Address", ADDRESS_EXAMPLE)],
+    )
+    def get(self, request, pk: int):
+        return Response(serializers.AddressSerializer(self.get_object()).data)
+
+    @extend_schema(
+        request=serializers.AddressWriteSerializer(partial=True),
+        responses={
+            200: serializers.AddressSerializer,
+            400: orders_schema.ERROR_400,
+            403: orders_schema.ERROR_403,
+            404: orders_schema.ERROR_404,
+            406: orders_schema.ERROR_406_REQUEST,
+        },
+        examples=[OpenApiExample("Make it the default", value={"primary": True}, request_only=True)],
+    )
+    def patch(self, request, pk: int):
+        address = self.get_object()
+        body = serializers.AddressWriteSerializer(address, data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        services.address_update(user=request.user, address=address, data=dict(body.validated_data))
+        return Response(serializers.AddressSerializer(self.get_object()).data)
+
+    @extend_schema(responses={204: None, 403: orders_schema.ERROR_403, 404: orders_schema.ERROR_404})
+    def delete(self, request, pk: int):
+        services.address_delete(user=request.user, address=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LocationPagination(PagePagination):
+    """A whole list in one page unless `limit` asks for less: Türkiye has 81 provinces."""
+
+    page_size = 1000
+    max_page_size = 1000
+
+
+# The query parameters a location page depends on (anything else is ignored, and not in the key).
+LOCATION_PARAMS = ("country", "city", "township", "retailstore__isnull", "page", "limit")
+
+
+class LocationListView(generics.ListAPIView):
+    """A location list: active rows only, names in the request's language, cached per query.
+
+    The lists are read on every checkout and change rarely: the answer is cached for
+    ADDRESS_LOCATIONS_CACHE_SECONDS under the language and the query, and any save or delete of a
+    country, city, township or district drops every cached page (selectors.locations_changed).
+    """
+
+    permission_classes = [AllowAny]
+    pagination_class = LocationPagination
+    kind = ""
+
+    def list(self, request, *args, **kwargs):
+        query = "&".join(f"{name}={request.query_params.get(name, '')[:32]}" for name in LOCATION_PARAMS)
+        key = f"addresses:locations:{selectors.locations_version()}:{self.kind}:{get_language()}:{query}"
+        data = cache.get(key)
+        if data is None:
+            data = super().list(request, *args, **kwargs).data
+            cache.set(key, data, timeout=settings.ADDRESS_LOCATIONS_CACHE_SECONDS)
+        return Response(data)
+
+
+@extend_schema(tags=TAGS)
+class CountryListView(LocationListView):
+    """`GET /address/country/`."""
+
+    kind = "country"
+    serializer_class = serializers.CountryListSerializer
+    filterset_class = filters.CountryFilter
+
+    def get_queryset(self):
+        return selectors.country_list()
+
+
+@extend_schema(tags=TAGS)
+class CityListView(LocationListView):
+    """`GET /address/city/?country=<pk>` (`retailstore__isnull=false`: none, pazar keeps no stores)."""
+
+    kind = "city"
+    serializer_class = serializers.CityListSerializer
+    filterset_class = filters.CityFilter
+
+    def get_queryset(self):
+        return selectors.city_list()
+
+
+@extend_schema(tags=TAGS)
+class TownshipListView(LocationListView):
+    """`GET /address/township/?city=<pk>` (`retailstore__isnull=false`: none, pazar keeps no stores)."""
+
+    kind = "township"
+    serializer_class = serializers.TownshipListSerializer
+    filterset_class = filters.TownshipFilter
+
+    def get_queryset(self):
+        return selectors.township_list()
+
+
+@extend_schema(tags=TAGS)
+class DistrictListView(LocationListView):
+    """`GET /address/district/?township=<pk>`."""
+
+    kind = "district"
+    serializer_class = serializers.DistrictListSerializer
+    filterset_class = filters.DistrictFilter
+
+    def get_queryset(self):
+        return selectors.district_list()
