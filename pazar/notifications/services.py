@@ -68,8 +68,8 @@ def notification_enqueue(
     `secrets_expire_at` passes (or once sent, without an expiry) or `notification_mask_secrets`
     is called. Delivery starts after the outermost transaction commits; a rollback sends nothing.
     """
-    if kind not in NotificationKind.values:
-        raise ValueError(f"Unknown notification kind {kind!r}.")
+    if kind not in (NotificationKind.EMAIL, NotificationKind.SMS):
+        raise ValueError(f"Unknown notification kind {kind!r} (webhooks go through webhook_enqueue).")
     if not to:
         raise ValueError("A notification needs a recipient.")
     if attachments and kind != NotificationKind.EMAIL:

@@ -140,3 +140,10 @@ def test_the_shopper_still_sees_their_rejected_review(token_client, held_review)
     conversation_reject(conversation=held_review, reason="No.")
 
     assert ids(token_client.get("/users/conversations/")) == [held_review.pk]
+
+
+def test_the_datasource_admin_edits_its_notification_settings(admin_client, datasource):
+    response = admin_client.get(f"/admin/catalog/datasource/{datasource.pk}/change/")
+
+    assert response.status_code == 200
+    assert "notification_settings-0-webhook_url" in response.content.decode()
