@@ -428,3 +428,16 @@ def test_a_seller_opened_conversation_tells_the_seller_nothing(seller_client, us
 
     assert response.status_code == 201
     assert not _seller_rows().exists()
+
+
+def test_the_refusal_speaks_turkish(seller_client, remote_settings_path):
+    response = seller_client.patch(
+        remote_settings_path,
+        {"webhook_url": "https://127.0.0.1/", "webhook_secret": HOOK_SECRET},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="tr",
+    )
+
+    assert response.json() == {
+        "webhook_url": ["Webhook adresi özel, yerel (loopback) ya da ayrılmış bir adrese işaret etmemelidir."]
+    }
