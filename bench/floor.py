@@ -521,7 +521,7 @@ def order_detail(environ, user, order_id):
 # --- conversations ------------------------------------------------------------------------------------
 
 
-def render_conversations(conversations, *, public=False):
+def render_conversations(conversations, *, public=False, seller=False):
     ids = [c["id"] for c in conversations]
     messages = {}
     if ids:
@@ -628,24 +628,28 @@ def render_conversations(conversations, *, public=False):
                     "datasource": datasource(sellers[c["datasource_id"]]),
                 }
             )
+            if seller:
+                results[-1]["reply_needed_since"] = dt(c["reply_needed_since"]) if c["reply_needed_since"] else None
     return results
 
 
 CONVERSATION_COLUMNS = (
     "id, user_id, datasource_id, conversation_type, subject, item_content, product_id, is_public, is_answered, "
-    "last_message_date"
+    "last_message_date, reply_needed_since"
 )
+NEWEST_FIRST = "last_message_date DESC, id DESC"
+LONGEST_WAIT_FIRST = "reply_needed_since ASC NULLS LAST, id ASC"
 
 
-def conversations_page(environ, where, params, *, public=False):
+def conversations_page(environ, where, params, *, public=False, seller=False, order=NEWEST_FIRST):
     p = paging(environ)
     count = q(f"SELECT count(*) AS n FROM conversations_conversation WHERE {where}", params)[0]["n"]
     rows = q(
         f"SELECT {CONVERSATION_COLUMNS} FROM conversations_conversation WHERE {where} "
-        "ORDER BY last_message_date DESC, id DESC LIMIT %s OFFSET %s",
+        f"ORDER BY {order} LIMIT %s OFFSET %s",
         (*params, p["limit"], p["offset"]),
     )
-    return 200, page_of(environ, p, count, render_conversations(rows, public=public))
+    return 200, page_of(environ, p, count, render_conversations(rows, public=public, seller=seller))
 
 
 def seller_inbox(environ, user):
@@ -656,7 +660,8 @@ def seller_inbox(environ, user):
     if "is_answered" in query:
         where += " AND is_answered = %s"
         params.append(query["is_answered"] in ("true", "True", "1"))
-    return conversations_page(environ, where, tuple(params))
+    order = LONGEST_WAIT_FIRST if query.get("ordering") == "reply_needed_since" else NEWEST_FIRST
+    return conversations_page(environ, where, tuple(params), seller=True, order=order)
 
 
 def public_reviews(environ):

@@ -238,6 +238,14 @@ def endpoints(meta: dict, reason: int, writer_conversations: dict) -> dict:
             "limits": [20, 100],
             "floor": True,
         },
+        "seller inbox, longest wait first": {
+            "method": "GET",
+            "targets": [("/api/v1/remote/1/conversations/?ordering=reply_needed_since&limit=20", seller, None)],
+            "path": "/api/v1/remote/1/conversations/?ordering=reply_needed_since",
+            "token": seller,
+            "limits": [20, 100],
+            "floor": True,
+        },
         "seller inbox": {
             "method": "GET",
             "targets": [("/api/v1/remote/1/conversations/?limit=20", seller, None)],

@@ -503,6 +503,35 @@ CONSTANCE_CONFIG.update(
         ),
     }
 )
+# --- Sellers: notifications, inbox, moderation (docs/sellers.md) ---
+# Webhooks to sellers: the backend (a dotted path, like SMS_BACKEND); plain http allowed (DEBUG only by default).
+WEBHOOK_BACKEND = os.environ.get(
+    "WEBHOOK_BACKEND",
+    "pazar.notifications.webhooks.LocmemWebhookBackend"
+    if TESTING
+    else "pazar.notifications.webhooks.HttpWebhookBackend",
+)
+WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", DEBUG and not TESTING)
+CONSTANCE_CONFIG.update(
+    {
+        "SELLER_CONVERSATION_URL_TEMPLATE": (
+            "https://seller.example.com/conversations/{conversation_id}/",
+            "The link in sellers' emails; {conversation_id} and {datasource_id} are replaced.",
+            str,
+        ),
+        "SELLER_EMAIL_DIGEST_MINUTES": (
+            5,
+            "Shopper messages in one conversation within this many minutes of the last email reach the seller "
+            "as one digest email (0: an email for each).",
+            int,
+        ),
+        "CONVERSATION_MASK_CONTACT_INFO": (
+            False,
+            "Hide emails, phone numbers and URLs in messages from the other side (staff see the original).",
+            bool,
+        ),
+    }
+)
 # --- Addresses ---
 # The location lists (countries, cities, townships, districts) are cached this long, per language
 # and query; any change to those tables drops the cached pages at once (pazar/addresses/selectors.py).

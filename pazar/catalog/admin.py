@@ -3,6 +3,8 @@
 from django.contrib import admin
 
 from pazar.catalog.models import Channel, DataSource, PriceList, Product, ProductImage, StockList
+from pazar.conversations.admin import SellerNotificationSettingsForm
+from pazar.conversations.models import SellerNotificationSettings
 
 
 @admin.register(PriceList)
@@ -18,8 +20,19 @@ class StockListAdmin(admin.ModelAdmin):
     search_fields = ["name", "code"]
 
 
+class SellerNotificationSettingsInline(admin.StackedInline):
+    """Where the seller is told of new conversations and messages (docs/sellers.md)."""
+
+    model = SellerNotificationSettings
+    form = SellerNotificationSettingsForm
+    extra = 1
+    max_num = 1
+    can_delete = False
+
+
 @admin.register(DataSource)
 class DataSourceAdmin(admin.ModelAdmin):
+    inlines = [SellerNotificationSettingsInline]
     list_display = ["name", "slug", "title", "supplier_code", "email", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "slug", "title", "supplier_code", "email"]

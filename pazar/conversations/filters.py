@@ -39,3 +39,19 @@ class MessageFilter(django_filters.FilterSet):
     class Meta:
         model = Message
         fields: list[str] = []
+
+
+class SellerConversationFilter(ConversationFilter):
+    """The seller inbox's filters: the seed's, plus waiting for a reply, and the order by waiting time."""
+
+    reply_needed = django_filters.BooleanFilter(field_name="reply_needed_since", lookup_expr="isnull", exclude=True)
+    reply_needed_since__lte = UtcIsoDateTimeFilter(field_name="reply_needed_since", lookup_expr="lte")
+    ordering = django_filters.ChoiceFilter(
+        choices=[("reply_needed_since", "reply_needed_since"), ("-last_message_date", "-last_message_date")],
+        method="order",
+    )
+
+    def order(self, queryset, name, value):
+        from pazar.conversations.selectors import ORDERING, REPLY_NEEDED_ORDERING
+
+        return queryset.order_by(*(REPLY_NEEDED_ORDERING if value == "reply_needed_since" else ORDERING))

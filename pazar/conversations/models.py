@@ -32,6 +32,14 @@ class SenderType(models.TextChoices):
     DATASOURCE = "datasource", _("datasource")
 
 
+class ModerationStatus(models.TextChoices):
+    """Where public content is in pre-moderation (pazar/conversations/moderation.py has the moves)."""
+
+    PENDING = "pending", _("pending")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+
+
 class Conversation(BaseModel):
     """One thread per user, datasource, type and item ("no item" counts as an item)."""
 
@@ -49,8 +57,18 @@ class Conversation(BaseModel):
     is_public = models.BooleanField(default=False)
     is_answered = models.BooleanField(default=False)
     is_approved = models.BooleanField(default=True, help_text=_("Public content waits for staff when moderated."))
+    moderation_status = models.CharField(
+        max_length=16, choices=ModerationStatus.choices, default=ModerationStatus.APPROVED
+    )
+    rejection_reason = models.TextField(blank=True, default="")
     # Never empty: a conversation is created with its first message.
     last_message_date = models.DateTimeField(default=timezone.now)
+    # Who wrote the first message; response-time metrics count the conversations shoppers open.
+    opened_by = models.CharField(max_length=16, choices=SenderType.choices, default=SenderType.USER)
+    # The oldest shopper message the seller has not answered yet (null: nothing waits; never for reviews).
+    reply_needed_since = models.DateTimeField(null=True, blank=True)
+    # The seller's first message in a conversation the shopper opened.
+    first_response_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -70,6 +88,10 @@ class Conversation(BaseModel):
                 fields=["datasource", "is_answered", "-last_message_date", "-id"], name="conv_inbox_answered_idx"
             ),
             models.Index(fields=["user", "-last_message_date", "-id"], name="conv_user_idx"),
+            # The seller inbox by waiting time (?ordering=reply_needed_since: oldest first, nulls last).
+            models.Index(fields=["datasource", "reply_needed_since", "id"], name="conv_reply_needed_idx"),
+            # Response-time metrics: a seller's conversations of a period.
+            models.Index(fields=["datasource", "created_date"], name="conv_metrics_idx"),
             models.Index(
                 fields=["conversation_type", "product", "-last_message_date", "-id"],
                 name="conv_public_product_idx",
@@ -109,6 +131,27 @@ class Message(BaseModel):
 
     def __str__(self):
         return f"message #{self.pk} in {self.conversation_id}"
+
+
+class SellerNotificationSettings(BaseModel):
+    """What a seller (datasource) is told of, and where: contact emails and an optional signed webhook."""
+
+    datasource = models.OneToOneField(
+        "catalog.DataSource", on_delete=models.CASCADE, related_name="notification_settings"
+    )
+    emails = models.JSONField(default=list, blank=True, help_text=_("Contact emails, a JSON list (at most 5)."))
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    webhook_url = models.CharField(max_length=254, blank=True, default="")
+    webhook_secret = models.CharField(max_length=128, blank=True, default="")
+    notify_new_conversation = models.BooleanField(default=True)
+    notify_new_message = models.BooleanField(default=True)
+    notify_new_review = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name_plural = _("seller notification settings")
+
+    def __str__(self):
+        return f"notifications of {self.datasource_id}"
 
 
 class InboxCount(models.Model):

@@ -20,6 +20,7 @@ from pazar.accounts.models import User
 from pazar.accounts.serializers import UserSummarySerializer
 from pazar.catalog.models import DataSource, Product, ProductImage
 from pazar.catalog.serializers import DataSourceSerializer, ProductImageSerializer
+from pazar.conversations.masking import masking_on, visible_text
 from pazar.conversations.models import Conversation, ItemContent, Message, SenderType
 from pazar.conversations.serializers import public_name
 from pazar.core.pagination import KnownCount
@@ -39,6 +40,7 @@ PAGE_COLUMNS = (
     "datasource_id",
     "product_id",
     "order_item_id",
+    "reply_needed_since",
 )
 MESSAGE_COLUMNS = (
     "id",
@@ -84,10 +86,14 @@ def _products(ids: set) -> dict:
     return {row["pk"]: {**row, "product_images": images.get(row["pk"], [])} for row in _products_rows(ids)}
 
 
-def conversations(rows: list[dict], *, public: bool = False) -> list[dict]:
-    """A page of conversations as the list endpoints answer it."""
+def conversations(
+    rows: list[dict], *, public: bool = False, seller: bool = False, viewer: str | None = None
+) -> list[dict]:
+    """A page of conversations as the list endpoints answer it (`seller`: the inbox's extra field;
+    `viewer`: who reads it, for masking contact details)."""
     if not rows:
         return []
+    mask_on = masking_on() if viewer else False
     messages: dict[int, list] = {}
     for message in (_approved_messages if public else _messages)([r["id"] for r in rows]):
         messages.setdefault(message["conversation_id"], []).append(message)
@@ -146,7 +152,9 @@ def conversations(rows: list[dict], *, public: bool = False) -> list[dict]:
         return [
             {
                 "id": m["id"],
-                "message_content": m["message_content"],
+                "message_content": visible_text(
+                    m["message_content"], author=m["content_type"], viewer=viewer, on=mask_on
+                ),
                 "user_type": m["user_type"],
                 "content_object": author(m),
             }
@@ -166,7 +174,7 @@ def conversations(rows: list[dict], *, public: bool = False) -> list[dict]:
             }
             for row in rows
         ]
-    return [
+    listed = [
         {
             "id": row["id"],
             "conversation_type": row["conversation_type"],
@@ -182,6 +190,10 @@ def conversations(rows: list[dict], *, public: bool = False) -> list[dict]:
         }
         for row in rows
     ]
+    if seller:
+        for item, row in zip(listed, rows, strict=True):
+            item["reply_needed_since"] = _datetime(row["reply_needed_since"]) if row["reply_needed_since"] else None
+    return listed
 
 
 class _Name:
@@ -196,13 +208,17 @@ class FastListMixin:
     """`GET` of a conversation list through `conversations()` instead of the serializer."""
 
     public = False
+    seller = False
 
     def known_count(self) -> int | None:
         """The list's total when it is known without counting rows (the seller inbox)."""
         return None
 
     def list(self, request, *args, **kwargs):
+        # self.viewer(): who reads the list (masking.py), from the view's other mixins.
         rows = page_rows(self.filter_queryset(self.get_queryset()))
         count = self.known_count()
         page = self.paginate_queryset(rows if count is None else KnownCount(rows, count))
-        return self.get_paginated_response(conversations(list(page), public=self.public))
+        return self.get_paginated_response(
+            conversations(list(page), public=self.public, seller=self.seller, viewer=self.viewer())
+        )

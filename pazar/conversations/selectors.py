@@ -1,13 +1,18 @@
 """Reads for conversations: querysets already joined for everything the serializers touch."""
 
+from datetime import timedelta
+
 from constance import config
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from pazar.accounts.models import User, UserType
 from pazar.conversations.models import Conversation, ConversationType, Message
 from pazar.orders.models import OrderItem
 
 ORDERING = ("-last_message_date", "-pk")
+# ?ordering=reply_needed_since on the seller inbox: the longest wait first, answered ones after
+# (NULLS LAST is PostgreSQL's ascending order, so the index conv_reply_needed_idx serves it).
+REPLY_NEEDED_ORDERING = (F("reply_needed_since").asc(nulls_last=True), "pk")
 
 
 def _conversations(*, public: bool = False) -> QuerySet[Conversation]:
@@ -85,3 +90,91 @@ def shopper_for_seller_contact(*, user_id: int, datasource_id: int) -> User | No
         .filter(tied)
         .first()
     )
+
+
+def seller_webhook_secret(*, datasource_id: int | None) -> str:
+    """The secret that signs a seller's webhooks now ("" when it has none)."""
+    from pazar.conversations.models import SellerNotificationSettings
+
+    if datasource_id is None:
+        return ""
+    row = SellerNotificationSettings.objects.filter(datasource_id=datasource_id).values("webhook_secret").first()
+    return row["webhook_secret"] if row else ""
+
+
+def seller_notification_settings(*, datasource_id: int):
+    """A seller's notification settings; unsaved defaults when it has none yet."""
+    from pazar.conversations.models import SellerNotificationSettings
+
+    return SellerNotificationSettings.objects.filter(datasource_id=datasource_id).first() or (
+        SellerNotificationSettings(datasource_id=datasource_id)
+    )
+
+
+DAY_SECONDS = 24 * 3600
+TYPES = tuple(ConversationType.values)
+
+
+def _quantile(sorted_values: list[float], q: float) -> float | None:
+    """Linear interpolation between closest ranks (PostgreSQL's percentile_cont)."""
+    if not sorted_values:
+        return None
+    position = (len(sorted_values) - 1) * q
+    low = int(position)
+    high = min(low + 1, len(sorted_values) - 1)
+    return sorted_values[low] + (sorted_values[high] - sorted_values[low]) * (position - low)
+
+
+def _summary(rows: list[tuple], now, *, answerable: list[tuple] | None = None) -> dict:
+    """Counts of (created_date, first_response_at, reply_needed_since) rows, first-response times of
+    `answerable` ones (default: all of them; reviews get no answer, so they count in none)."""
+    count = len(rows)
+    rows = rows if answerable is None else answerable
+    durations = sorted((answered - created).total_seconds() for created, answered, _w in rows if answered)
+    # Due: answered, or waiting longer than the target; a question asked an hour ago is not late yet.
+    due = sum(1 for created, answered, _w in rows if answered or (now - created).total_seconds() > DAY_SECONDS)
+    within = sum(1 for d in durations if d <= DAY_SECONDS)
+    median, p90 = _quantile(durations, 0.5), _quantile(durations, 0.9)
+    return {
+        "conversations": count,
+        "unanswered": sum(1 for _c, _a, waiting in rows if waiting is not None),
+        "answered": len(durations),
+        "median_first_response_seconds": round(median, 3) if median is not None else None,
+        "p90_first_response_seconds": round(p90, 3) if p90 is not None else None,
+        "answered_within_24h": round(within / due, 4) if due else None,
+    }
+
+
+def seller_response_metrics(*, datasource_id: int | None, days: int, now=None) -> dict[int, dict]:
+    """Per datasource (one, or all with None): the conversations shoppers opened in the last `days`.
+
+    One query, summed up in Python: `conversations`, `unanswered` (waiting for the seller now),
+    `answered`, the median and 90th percentile of the first response in seconds, and the share of
+    due conversations answered within 24 hours; the same again `by_type`.
+    """
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    since = now - timedelta(days=days)
+    queryset = Conversation.objects.filter(created_date__gte=since, created_date__lte=now, opened_by="user")
+    if datasource_id is not None:
+        queryset = queryset.filter(datasource_id=datasource_id)
+    grouped: dict[int, dict[str, list]] = {}
+    for ds, kind, created, answered, waiting in queryset.values_list(
+        "datasource_id", "conversation_type", "created_date", "first_response_at", "reply_needed_since"
+    ).order_by():
+        grouped.setdefault(ds, {}).setdefault(kind, []).append((created, answered, waiting))
+    if datasource_id is not None:
+        grouped.setdefault(datasource_id, {})
+    result = {}
+    for ds, by_kind in grouped.items():
+        every = [row for rows in by_kind.values() for row in rows]
+        answerable = [row for kind, rows in by_kind.items() if kind != ConversationType.REVIEW for row in rows]
+        result[ds] = {
+            **_summary(every, now, answerable=answerable),
+            "by_type": {
+                kind: _summary(by_kind.get(kind, []), now, answerable=[] if kind == ConversationType.REVIEW else None)
+                for kind in TYPES
+            },
+        }
+    return result

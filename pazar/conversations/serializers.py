@@ -2,6 +2,7 @@
 
 import re
 
+from django.conf import settings as django_settings
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -11,11 +12,21 @@ from pazar.accounts.models import User, UserType
 from pazar.accounts.serializers import UserSummarySerializer
 from pazar.catalog.models import DataSource, Product
 from pazar.catalog.serializers import DataSourceSerializer, ProductSummarySerializer
-from pazar.conversations.models import Conversation, ConversationType, ItemContent, Message, SenderType
+from pazar.conversations.masking import masking_on, visible_text
+from pazar.conversations.models import (
+    Conversation,
+    ConversationType,
+    ItemContent,
+    Message,
+    SellerNotificationSettings,
+    SenderType,
+)
 from pazar.conversations.selectors import shopper_for_seller_contact
 from pazar.conversations.services import Sender
 from pazar.core.schema import NULLABLE_OBJECT
 from pazar.core.serializers import represent
+from pazar.notifications.models import Notification
+from pazar.notifications.webhooks import WebhookUrlError, get_webhook_backend
 from pazar.orders.models import OrderItem
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -76,6 +87,18 @@ class MessageSerializer(serializers.ModelSerializer):
             return represent(DataSourceSerializer, obj.sender_datasource) if obj.sender_datasource else None
         return represent(UserSummarySerializer, obj.sender_user) if obj.sender_user else None
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        # The reader (context["viewer"], see masking.py) may see the other side's contact details masked.
+        viewer = self.context.get("viewer")
+        if viewer and "message_content" in data:
+            if "mask_on" not in self.context:
+                self.context["mask_on"] = masking_on()  # once per response: the root's context is shared
+            data["message_content"] = visible_text(
+                data["message_content"], author=instance.content_type, viewer=viewer, on=self.context["mask_on"]
+            )
+        return data
+
 
 def _product_data(product: Product | None):
     return represent(ProductSummarySerializer, product) if product is not None else None
@@ -123,6 +146,14 @@ class ConversationSerializer(ItemObjectMixin, serializers.ModelSerializer):
             "item_content",
             "datasource",
         ]
+        read_only_fields = fields
+
+
+class SellerConversationSerializer(ConversationSerializer):
+    """A conversation in the seller's inbox: the shopper's shape plus `reply_needed_since`."""
+
+    class Meta(ConversationSerializer.Meta):
+        fields = [*ConversationSerializer.Meta.fields, "reply_needed_since"]
         read_only_fields = fields
 
 
@@ -335,3 +366,96 @@ class MessageCreateSerializer(MessageInputSerializer):
     """`POST .../messages/`: a message in an existing conversation."""
 
     conversation = serializers.IntegerField(min_value=1)
+
+
+# --- sellers: notification settings, metrics --------------------------------------------------------
+
+MAX_SELLER_EMAILS = 5
+
+
+class SellerNotificationSettingsSerializer(serializers.ModelSerializer):
+    """`GET`/`PATCH .../notification-settings/`: where a seller is told of new conversations and messages.
+
+    The webhook secret is written, never read back (`has_webhook_secret` says whether one is set).
+    A webhook URL must be https (http only with WEBHOOK_ALLOW_HTTP) and resolve to public addresses only.
+    """
+
+    emails = serializers.ListField(child=serializers.EmailField(max_length=254), max_length=MAX_SELLER_EMAILS)
+    language = serializers.ChoiceField(choices=[code for code, _name in django_settings.LANGUAGES])
+    webhook_url = serializers.CharField(max_length=254, allow_blank=True)
+    webhook_secret = serializers.CharField(min_length=16, max_length=128, write_only=True, allow_blank=True)
+    has_webhook_secret = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SellerNotificationSettings
+        fields = [
+            "emails",
+            "language",
+            "webhook_url",
+            "webhook_secret",
+            "has_webhook_secret",
+            "notify_new_conversation",
+            "notify_new_message",
+            "notify_new_review",
+        ]
+
+    def get_has_webhook_secret(self, obj) -> bool:
+        return bool(obj.webhook_secret)
+
+    def validate_emails(self, value):
+        unique = list(dict.fromkeys(address.lower() for address in value))
+        if len(",".join(unique)) > Notification._meta.get_field("to").max_length:
+            raise exceptions.ValidationError(_("These addresses are too long together."))
+        return unique
+
+    def validate_webhook_url(self, value):
+        value = value.strip()
+        if value:
+            try:
+                get_webhook_backend().check(value)
+            except WebhookUrlError as exc:
+                raise exceptions.ValidationError(str(exc))
+        return value
+
+    def validate(self, attrs):
+        url = attrs.get("webhook_url", self.instance.webhook_url if self.instance else "")
+        secret = attrs.get("webhook_secret", self.instance.webhook_secret if self.instance else "")
+        if url and not secret:
+            raise exceptions.ValidationError({"webhook_secret": [_("A webhook needs a secret to sign it with.")]})
+        return attrs
+
+
+class ResponseSummarySerializer(serializers.Serializer):
+    """Counts and first-response times of a set of conversations."""
+
+    conversations = serializers.IntegerField()
+    unanswered = serializers.IntegerField()
+    answered = serializers.IntegerField()
+    median_first_response_seconds = serializers.FloatField(allow_null=True)
+    p90_first_response_seconds = serializers.FloatField(allow_null=True)
+    answered_within_24h = serializers.FloatField(allow_null=True)
+
+
+class ResponseByTypeSerializer(serializers.Serializer):
+    """The summary per conversation type."""
+
+    message = ResponseSummarySerializer()
+    question = ResponseSummarySerializer()
+    review = ResponseSummarySerializer()
+
+
+class SellerMetricsSerializer(ResponseSummarySerializer):
+    """`GET .../conversations/metrics/?days=30`: the seller's response metrics over the period."""
+
+    days = serializers.IntegerField()
+    since = serializers.DateTimeField()
+    by_type = ResponseByTypeSerializer()
+
+
+class MetricsQuerySerializer(serializers.Serializer):
+    """The metrics' query: the period in days (1 to 365, 30 by default)."""
+
+    days = serializers.IntegerField(min_value=1, max_value=365, default=30)
+    datasource = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, required=False, help_text="Staff only: the seller's datasource id."
+    )

@@ -1,7 +1,11 @@
 """Conversations for shoppers (/users/...), sellers (/api/v1/remote/<channel>/...) and everyone (public)."""
 
+from datetime import timedelta
+
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, status
 from rest_framework.permissions import AllowAny
@@ -9,8 +13,9 @@ from rest_framework.response import Response
 
 from pazar.catalog.models import Channel
 from pazar.conversations import inbox_counts, selectors, serializers, services
-from pazar.conversations.filters import ConversationFilter, MessageFilter
-from pazar.conversations.models import Conversation, ConversationType, Message
+from pazar.conversations.filters import ConversationFilter, MessageFilter, SellerConversationFilter
+from pazar.conversations.masking import PUBLIC, SELLER, SHOPPER, STAFF
+from pazar.conversations.models import Conversation, ConversationType, Message, SellerNotificationSettings
 from pazar.conversations.representations import FastListMixin
 from pazar.core.net import client_ip
 from pazar.core.permissions import IsSellerOrStaff
@@ -42,7 +47,17 @@ CREATE_EXAMPLE = OpenApiExample(
 )
 
 
-class ConversationWriteMixin:
+class ViewerMixin:
+    """Tells the serializers who reads (masking.py): the shopper here; sellers, staff or the public below."""
+
+    def viewer(self) -> str:
+        return SHOPPER
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "viewer": self.viewer()}
+
+
+class ConversationWriteMixin(ViewerMixin):
     """POST a conversation (or, with `conversation`, a message in one) within the caller's scope."""
 
     role = "shopper"
@@ -128,7 +143,7 @@ class UserConversationListView(FastListMixin, ConversationWriteMixin, generics.L
 
 
 @extend_schema(tags=["conversations"], responses={200: serializers.ConversationSerializer, **ERRORS})
-class UserConversationDetailView(generics.RetrieveAPIView):
+class UserConversationDetailView(ViewerMixin, generics.RetrieveAPIView):
     """`GET /users/conversations/<id>/`: 403 for anyone else's conversation, existing or not."""
 
     serializer_class = serializers.ConversationSerializer
@@ -175,9 +190,12 @@ class RemoteMixin:
     def scope(self):
         return selectors.conversations_of_seller(caller=self.request.user)
 
+    def viewer(self) -> str:
+        return STAFF if self.request.user.is_staff else SELLER
+
 
 @extend_schema_view(
-    get=extend_schema(tags=["seller"], responses={200: serializers.ConversationSerializer(many=True), **ERRORS}),
+    get=extend_schema(tags=["seller"], responses={200: serializers.SellerConversationSerializer(many=True), **ERRORS}),
     post=extend_schema(
         tags=["seller"],
         request=serializers.ConversationCreateSerializer,
@@ -185,10 +203,15 @@ class RemoteMixin:
     ),
 )
 class RemoteConversationListView(FastListMixin, RemoteMixin, ConversationWriteMixin, generics.ListCreateAPIView):
-    """`GET/POST /api/v1/remote/<channel_id>/conversations/`: the seller's inbox."""
+    """`GET/POST /api/v1/remote/<channel_id>/conversations/`: the seller's inbox.
 
-    serializer_class = serializers.ConversationSerializer
-    filterset_class = ConversationFilter
+    `?reply_needed=true` keeps what waits for the seller, `?ordering=reply_needed_since` puts the
+    longest wait first (answered ones last).
+    """
+
+    serializer_class = serializers.SellerConversationSerializer
+    filterset_class = SellerConversationFilter
+    seller = True
     queryset = Conversation.objects.none()  # for the schema; requests use get_queryset
 
     def get_queryset(self):
@@ -199,11 +222,12 @@ class RemoteConversationListView(FastListMixin, RemoteMixin, ConversationWriteMi
         caller = self.request.user
         if caller.is_staff or not inbox_counts.enabled():
             return None
-        filters = ConversationFilter(self.request.query_params, queryset=Conversation.objects.none())
+        filters = SellerConversationFilter(self.request.query_params, queryset=Conversation.objects.none())
         if not filters.is_valid():
             return None
         active = {name: value for name, value in filters.form.cleaned_data.items() if value not in (None, "")}
-        if set(active) - {"is_answered"}:
+        # The order does not change the total.
+        if set(active) - {"is_answered", "ordering"}:
             return None
         return inbox_counts.inbox_count(datasource_id=caller.datasource_id, is_answered=active.get("is_answered"))
 
@@ -227,11 +251,92 @@ class RemoteMessageListView(RemoteMixin, MessageWriteMixin, generics.ListCreateA
         return selectors.messages_of_seller(caller=self.request.user)
 
 
+@extend_schema(tags=["seller"], responses={200: serializers.SellerConversationSerializer, 404: ERRORS[403]})
+class RemoteConversationDetailView(RemoteMixin, ViewerMixin, generics.RetrieveAPIView):
+    """`GET /api/v1/remote/<channel_id>/conversations/<id>/`: one of the seller's conversations, messages
+    included; another datasource's is a 404."""
+
+    serializer_class = serializers.SellerConversationSerializer
+    queryset = Conversation.objects.none()  # for the schema
+
+    def get_object(self):
+        return get_object_or_404(self.scope(), pk=self.kwargs["pk"])
+
+
+@extend_schema(
+    tags=["seller"],
+    parameters=[serializers.MetricsQuerySerializer],
+    responses={200: serializers.SellerMetricsSerializer, 400: ERRORS[400], 403: ERRORS[403]},
+)
+class RemoteConversationMetricsView(RemoteMixin, generics.GenericAPIView):
+    """`GET /api/v1/remote/<channel_id>/conversations/metrics/?days=30`: the seller's response times.
+
+    Staff name the seller with `?datasource=<id>` (the admin shows every seller's).
+    """
+
+    serializer_class = serializers.SellerMetricsSerializer
+
+    def get(self, request, *args, **kwargs):
+        query = serializers.MetricsQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        datasource_id = request.user.datasource_id
+        if request.user.is_staff:
+            datasource_id = query.validated_data.get("datasource") or datasource_id
+            if not datasource_id:
+                raise exceptions.ValidationError({"datasource": [_("Staff name the seller: ?datasource=<id>.")]})
+        days = query.validated_data["days"]
+        now = timezone.now()
+        metrics = selectors.seller_response_metrics(datasource_id=datasource_id, days=days, now=now)[datasource_id]
+        body = {"days": days, "since": now - timedelta(days=days), **metrics}
+        return Response(serializers.SellerMetricsSerializer(body).data)
+
+
+@extend_schema_view(
+    get=extend_schema(tags=["seller"], responses={200: serializers.SellerNotificationSettingsSerializer, **ERRORS}),
+    patch=extend_schema(
+        tags=["seller"],
+        request=serializers.SellerNotificationSettingsSerializer,
+        responses={200: serializers.SellerNotificationSettingsSerializer, **ERRORS},
+    ),
+)
+class RemoteNotificationSettingsView(RemoteMixin, generics.GenericAPIView):
+    """`GET`/`PATCH /api/v1/remote/<channel_id>/notification-settings/`: the seller's own settings.
+
+    Staff have no datasource of their own: they edit sellers' settings in the admin (404 here).
+    """
+
+    serializer_class = serializers.SellerNotificationSettingsSerializer
+    queryset = SellerNotificationSettings.objects.none()  # for the schema
+
+    def get_object(self):
+        if not self.request.user.datasource_id:
+            raise exceptions.NotFound()
+        return selectors.seller_notification_settings(datasource_id=self.request.user.datasource_id)
+
+    def get(self, request, *args, **kwargs):
+        return Response(self.get_serializer(self.get_object()).data)
+
+    def patch(self, request, *args, **kwargs):
+        instance = self.get_object()
+        body = self.get_serializer(instance, data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        fields = dict(body.validated_data)
+        prefs = services.seller_notification_settings_update(datasource=request.user.datasource, **fields)
+        return Response(self.get_serializer(prefs).data)
+
+
 class PublicListView(FastListMixin, generics.ListAPIView):
     """Public questions or reviews; no login, no personal data."""
 
     public = True
     authentication_classes = []
+
+    def viewer(self) -> str:
+        return PUBLIC
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "viewer": PUBLIC}
+
     permission_classes = [AllowAny]
     serializer_class = serializers.PublicConversationSerializer
     filterset_class = ConversationFilter

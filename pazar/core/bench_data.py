@@ -419,7 +419,7 @@ def load(scale_name: str, *, progress: bool = True) -> dict:
         # Conversations with their messages: unique per (user, seller, type, item).
         conv_cols = ["id", "created_date", "modified_date", "user_id", "datasource_id", "conversation_type"]
         conv_cols += ["item_content", "item_id", "product_id", "is_public", "is_answered", "is_approved"]
-        conv_cols += ["last_message_date"]
+        conv_cols += ["last_message_date", "reply_needed_since", "first_response_at"]
         sql_conv, extra_conv = _copy_spec(Conversation, conv_cols)
         msg_cols = ["id", "created_date", "modified_date", "conversation_id", "message_content", "user_type"]
         msg_cols += ["content_type", "content_id", "sender_user_id", "sender_datasource_id", "is_approved"]
@@ -486,6 +486,9 @@ def load(scale_name: str, *, progress: bool = True) -> dict:
                         count % 2 == 0,
                         True,
                         start + step * (count - 1),
+                        # messages alternate from the shopper: an odd count ends waiting for the seller
+                        start + step * (count - 1) if count % 2 and ctype != "review" else None,
+                        start + step if count > 1 else None,
                         *extra_conv,
                     )
                 )

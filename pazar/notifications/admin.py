@@ -54,6 +54,8 @@ class NotificationAdmin(admin.ModelAdmin):
         "body_html",
         "secrets_expire_at",
         "secrets_masked_at",
+        "datasource",
+        "group_key",
         "created_date",
         "modified_date",
     ]

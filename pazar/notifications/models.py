@@ -17,6 +17,7 @@ class NotificationKind(models.TextChoices):
 
     EMAIL = "email", _("email")
     SMS = "sms", _("SMS")
+    WEBHOOK = "webhook", _("webhook")
 
 
 class NotificationStatus(models.TextChoices):
@@ -60,6 +61,14 @@ class Notification(BaseModel):
     masked_content = models.JSONField(null=True, blank=True, editable=False)
     secrets_expire_at = models.DateTimeField(null=True, blank=True)
     secrets_masked_at = models.DateTimeField(null=True, blank=True)
+    # Webhooks: the seller whose secret signs each attempt (read at send time, never copied here).
+    datasource = models.ForeignKey(
+        "catalog.DataSource", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    # Grouped emails (a digest): rows of one group gather items while they wait; `payload` keeps
+    # the context they are rendered from.
+    group_key = models.CharField(max_length=64, blank=True, default="")
+    payload = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         indexes = [
@@ -73,6 +82,7 @@ class Notification(BaseModel):
             models.Index(
                 fields=["secrets_expire_at"], condition=Q(masked_content__isnull=False), name="notif_unmasked_idx"
             ),
+            models.Index(fields=["group_key", "-id"], condition=~Q(group_key=""), name="notif_group_idx"),
         ]
 
     def __str__(self):

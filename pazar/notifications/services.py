@@ -5,6 +5,7 @@ state change is a conditional UPDATE, so two workers, a lost task and the sweepe
 same row and it is still sent once.
 """
 
+import json
 import logging
 import uuid
 from datetime import datetime, timedelta
@@ -26,6 +27,7 @@ from pazar.notifications.models import (
 )
 from pazar.notifications.rendering import MASK, notification_templates, supported_language
 from pazar.notifications.sms import get_sms_backend
+from pazar.notifications.webhooks import WebhookUrlError, get_webhook_backend, signed_headers
 
 logger = logging.getLogger(__name__)
 
@@ -66,8 +68,8 @@ def notification_enqueue(
     `secrets_expire_at` passes (or once sent, without an expiry) or `notification_mask_secrets`
     is called. Delivery starts after the outermost transaction commits; a rollback sends nothing.
     """
-    if kind not in NotificationKind.values:
-        raise ValueError(f"Unknown notification kind {kind!r}.")
+    if kind not in (NotificationKind.EMAIL, NotificationKind.SMS):
+        raise ValueError(f"Unknown notification kind {kind!r} (webhooks go through webhook_enqueue).")
     if not to:
         raise ValueError("A notification needs a recipient.")
     if attachments and kind != NotificationKind.EMAIL:
@@ -107,6 +109,94 @@ def notification_enqueue(
     return notification
 
 
+@transaction.atomic
+def webhook_enqueue(*, event: str, url: str, payload: dict, datasource) -> Notification:
+    """Queue a signed JSON POST of `payload` to `url`, in the caller's transaction.
+
+    The body is fixed now (what is signed is what was queued); each attempt is signed with the
+    datasource's webhook secret as it is at send time and carries the row's id as its
+    idempotency id. The URL is checked again before every attempt.
+    """
+    now = timezone.now()
+    notification = Notification.objects.create(
+        kind=NotificationKind.WEBHOOK,
+        event=event,
+        to=url,
+        datasource=datasource,
+        language=settings.LANGUAGE_CODE,
+        body_text=json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True),
+        next_attempt_at=now + settings.NOTIFICATIONS_STALE_AFTER,
+    )
+    _schedule_delivery(notification.pk)
+    return notification
+
+
+def _grouped_content(*, event: str, language: str, payload: dict):
+    templates = notification_templates(event=event, kind=NotificationKind.EMAIL, language=language)
+    items = payload["items"]
+    return templates.render({**payload["context"], "items": items, "count": len(items)})
+
+
+@transaction.atomic
+def notification_enqueue_grouped(
+    *,
+    event: str,
+    to: str,
+    group_key: str,
+    context: dict,
+    item: dict,
+    language: str,
+    window: timedelta,
+    user: User | None = None,
+) -> Notification:
+    """An email that gathers items of one group (a digest) instead of one email per item.
+
+    The template sees `context` plus `items` (every item gathered, oldest first) and `count`.
+    The first item of a quiet group is sent at once. While that row is still pending, later
+    items join it. Once it has gone, items arriving within `window` of it are gathered in one
+    row held until the window ends (the sweeper sends it then). Callers serialize the items of a
+    group (e.g. under the conversation's row lock); a row claimed by a worker meanwhile is left
+    alone and the item starts a new row.
+    """
+    now = timezone.now()
+    last = Notification.objects.filter(group_key=group_key, kind=NotificationKind.EMAIL).order_by("-pk").first()
+    if last is not None and last.status == NotificationStatus.PENDING and last.payload:
+        payload = {**last.payload, "items": [*last.payload["items"], item]}
+        content = _grouped_content(event=event, language=last.language, payload=payload)
+        joined = Notification.objects.filter(pk=last.pk, status=NotificationStatus.PENDING).update(
+            payload=payload,
+            subject=content.subject,
+            body_text=content.body_text,
+            body_html=content.body_html,
+            modified_date=now,
+        )
+        if joined:
+            last.refresh_from_db()
+            return last
+    payload = {"context": context, "items": [item]}
+    language = supported_language(language)
+    content = _grouped_content(event=event, language=language, payload=payload)
+    quiet_since = (last.sent_at or last.created_date) if last is not None else None
+    held_until = quiet_since + window if quiet_since is not None and window else None
+    hold = held_until is not None and held_until > now
+    notification = Notification.objects.create(
+        kind=NotificationKind.EMAIL,
+        event=event,
+        to=to,
+        user=user,
+        language=language,
+        subject=content.subject,
+        body_text=content.body_text,
+        body_html=content.body_html,
+        group_key=group_key,
+        payload=payload,
+        next_attempt_at=held_until if hold else now + settings.NOTIFICATIONS_STALE_AFTER,
+    )
+    if not hold:
+        _schedule_delivery(notification.pk)
+    return notification
+
+
 def notification_deliver(*, notification_id: int) -> bool:
     """Send a pending notification once; return whether this call sent it.
 
@@ -131,8 +221,14 @@ def notification_deliver(*, notification_id: int) -> bool:
     try:
         if notification.kind == NotificationKind.EMAIL:
             _send_email(notification)
+        elif notification.kind == NotificationKind.WEBHOOK:
+            _send_webhook(notification)
         else:
             get_sms_backend().send(to=notification.to, text=notification.body_text)
+    except WebhookUrlError as exc:
+        # The address became one pazar may not call: trying again would not make it safe.
+        _record_failure(notification=notification, error=f"Refused URL: {exc}", final=True)
+        return False
     except Exception as exc:
         # Whatever the provider or the network raised is a failed attempt to retry, never a crash.
         logger.warning("Notification %s failed (attempt %s): %s", notification.pk, notification.attempts, exc)
@@ -146,12 +242,24 @@ def notification_deliver(*, notification_id: int) -> bool:
     return True
 
 
+def _send_webhook(notification: Notification) -> None:
+    from pazar.conversations.selectors import seller_webhook_secret
+
+    secret = seller_webhook_secret(datasource_id=notification.datasource_id)
+    if not secret:
+        raise WebhookUrlError("The seller has no webhook secret any more.")
+    body = notification.body_text.encode()
+    headers = signed_headers(secret=secret, body=body, delivery_id=f"pazar-{notification.pk}", event=notification.event)
+    get_webhook_backend().send(url=notification.to, body=body, headers=headers)
+
+
 def _send_email(notification: Notification) -> None:
     message = EmailMultiAlternatives(
         subject=notification.subject,
         body=notification.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[notification.to],
+        # A seller's contact addresses travel in one row, comma-separated.
+        to=[address.strip() for address in notification.to.split(",") if address.strip()],
         reply_to=[notification.reply_to] if notification.reply_to else None,
         # The outbox row, for tracing at the provider and for spotting a duplicate send.
         headers={"X-Pazar-Notification": str(notification.pk)},

@@ -67,3 +67,33 @@ def remote(channel):
         messages = f"/api/v1/remote/{channel.pk}/messages/"
 
     return Paths
+
+
+@pytest.fixture(autouse=True)
+def webhook_outbox():
+    """What the test webhook backend delivered (pazar.notifications.webhooks.LocmemWebhookBackend)."""
+    from pazar.notifications import webhooks
+
+    webhooks.outbox.clear()
+    webhooks.answers.clear()
+    yield webhooks.outbox
+    webhooks.outbox.clear()
+    webhooks.answers.clear()
+
+
+HOOK_URL = "https://hooks.example.com/pazar"
+HOOK_SECRET = "whsec-0123456789abcdef"
+
+
+@pytest.fixture
+def prefs(datasource):
+    """The store wants an email to two addresses and a webhook for everything."""
+    from pazar.conversations.models import SellerNotificationSettings
+
+    return SellerNotificationSettings.objects.create(
+        datasource=datasource,
+        emails=["orders@example.com", "owner@example.com"],
+        language="en",
+        webhook_url=HOOK_URL,
+        webhook_secret=HOOK_SECRET,
+    )

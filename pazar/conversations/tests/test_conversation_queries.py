@@ -12,11 +12,20 @@ from pazar.orders.tests.factories import OrderFactory, OrderItemFactory
 # Measured: token + count + page + messages + users + datasources + order items + products + images
 # (pazar/conversations/representations.py; the sellers' API adds the channel; the public lists have
 # no authentication).
-USER_LIST_QUERIES = 9
-REMOTE_LIST_QUERIES = 10
-PUBLIC_LIST_QUERIES = 8
-MESSAGE_LIST_QUERIES = 3  # token + count + page (senders joined)
-REMOTE_MESSAGE_LIST_QUERIES = 4
+# Each list reads CONVERSATION_MASK_CONTACT_INFO once: a query here, a cache hit with Redis.
+USER_LIST_QUERIES = 10
+REMOTE_LIST_QUERIES = 11
+PUBLIC_LIST_QUERIES = 9
+MESSAGE_LIST_QUERIES = 4  # token + count + page (senders joined) + the masking setting
+REMOTE_MESSAGE_LIST_QUERIES = 5
+
+
+@pytest.fixture(autouse=True)
+def _masking_setting_stored(db):
+    """The first read of a setting stores its default (once per deployment), as in a running shop."""
+    from constance import config
+
+    assert config.CONVERSATION_MASK_CONTACT_INFO is False
 
 
 def _fill(count, *, user, datasource, kind=ConversationType.MESSAGE, is_public=False):

@@ -209,8 +209,8 @@ def test_the_admin_action_approves(api_client, token_client, user, datasource):
         )
     assert ids(api_client.get(QUESTIONS)) == []
 
-    # when staff approve both in the admin
-    request = RequestFactory().post("/admin/conversations/conversation/")
+    # when staff approve both in the admin (and confirm)
+    request = RequestFactory().post("/admin/conversations/conversation/", {"confirm": "yes"})
     request.user = StaffUserFactory(is_superuser=True)
     ConversationAdmin(Conversation, site).approve(request, Conversation.objects.all())
 

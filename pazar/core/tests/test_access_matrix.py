@@ -508,8 +508,37 @@ MATRIX = {
         Call("GET", _get("/api/v1/remote/1/messages/"), ("owner", "staff"), (403,), per_user=True),
         Call("POST", _remote_message_body, ("owner", "staff"), refused=(400, 403, 404)),
     ],
+    # one conversation of the seller's (docs/sellers.md): another datasource's is a 404
+    "api/v1/remote/<int:channel_id>/conversations/<int:pk>/": [
+        Call(
+            "GET",
+            _get(lambda w: f"/api/v1/remote/1/conversations/{w.objects['conversation'].pk}/"),
+            ("owner", "staff"),
+            (403, 404),
+        )
+    ],
+    # a seller's own figures and settings; staff name a seller (metrics) or use the admin (settings)
+    "api/v1/remote/<int:channel_id>/conversations/metrics/": [
+        Call("GET", _get("/api/v1/remote/1/conversations/metrics/"), ("owner",), (400, 403), per_user=True)
+    ],
+    "api/v1/remote/<int:channel_id>/notification-settings/": [
+        Call("GET", _get("/api/v1/remote/1/notification-settings/"), ("owner",), (403, 404), per_user=True),
+        Call(
+            "PATCH",
+            lambda w: ("/api/v1/remote/1/notification-settings/", {"emails": ["orders@example.com"]}),
+            ("owner",),
+            (403, 404),
+            per_user=True,
+        ),
+    ],
 }
-SELLER_ROUTES = {"api/v1/remote/<int:channel_id>/conversations/", "api/v1/remote/<int:channel_id>/messages/"}
+SELLER_ROUTES = {
+    "api/v1/remote/<int:channel_id>/conversations/",
+    "api/v1/remote/<int:channel_id>/messages/",
+    "api/v1/remote/<int:channel_id>/conversations/<int:pk>/",
+    "api/v1/remote/<int:channel_id>/conversations/metrics/",
+    "api/v1/remote/<int:channel_id>/notification-settings/",
+}
 
 
 # --- walking the URL configuration -----------------------------------------------------------------

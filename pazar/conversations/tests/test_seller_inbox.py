@@ -1,0 +1,224 @@
+"""The seller inbox: reply_needed_since (set, cleared, filtered, ordered), one conversation by id."""
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from pazar.accounts.tests.factories import UserFactory
+from pazar.conversations import selectors
+from pazar.conversations.models import Conversation, SenderType
+from pazar.conversations.representations import conversations, page_rows
+from pazar.conversations.serializers import SellerConversationSerializer
+from pazar.conversations.services import Sender, conversation_create, conversation_message_add
+from pazar.conversations.tests.factories import ConversationFactory, MessageFactory
+from pazar.conversations.tests.support import CONVERSATION_KEYS, ids, user_body
+
+pytestmark = pytest.mark.django_db
+
+
+def _shopper(user):
+    return Sender(SenderType.USER, user=user)
+
+
+def _store(datasource):
+    return Sender(SenderType.DATASOURCE, datasource=datasource)
+
+
+def _open(user, datasource, kind="question", sender=None):
+    return conversation_create(
+        user=user,
+        datasource=datasource,
+        conversation_type=kind,
+        sender=sender or _shopper(user),
+        message_content="first",
+    )
+
+
+def test_the_shoppers_first_message_starts_the_wait(user, datasource):
+    conversation, message = _open(user, datasource)
+
+    conversation.refresh_from_db()
+    assert conversation.reply_needed_since == message.created_date
+    assert conversation.opened_by == SenderType.USER
+
+
+def test_more_shopper_messages_keep_the_oldest(user, datasource):
+    conversation, first = _open(user, datasource)
+
+    conversation_message_add(conversation=conversation, sender=_shopper(user), message_content="hello?")
+
+    conversation.refresh_from_db()
+    assert conversation.reply_needed_since == first.created_date
+
+
+def test_the_sellers_answer_clears_it_and_the_next_question_starts_again(user, datasource):
+    conversation, _first = _open(user, datasource)
+    answer = conversation_message_add(conversation=conversation, sender=_store(datasource), message_content="yes")
+    conversation.refresh_from_db()
+    assert conversation.reply_needed_since is None
+    assert conversation.first_response_at == answer.created_date
+
+    again = conversation_message_add(conversation=conversation, sender=_shopper(user), message_content="and?")
+    conversation_message_add(conversation=conversation, sender=_store(datasource), message_content="still yes")
+    conversation.refresh_from_db()
+    assert conversation.reply_needed_since is None
+    assert conversation.first_response_at == answer.created_date  # the first response stays the first
+    conversation_message_add(conversation=conversation, sender=_shopper(user), message_content="thanks")
+    conversation.refresh_from_db()
+    assert conversation.reply_needed_since > again.created_date
+
+
+def test_a_seller_opened_conversation_waits_for_nobody(user, datasource):
+    conversation, _message = _open(user, datasource, kind="message", sender=_store(datasource))
+
+    conversation.refresh_from_db()
+    assert conversation.reply_needed_since is None
+    assert conversation.opened_by == SenderType.DATASOURCE
+
+    reply = conversation_message_add(conversation=conversation, sender=_shopper(user), message_content="ok")
+    conversation.refresh_from_db()
+    assert conversation.reply_needed_since == reply.created_date
+    assert conversation.first_response_at is None  # metrics count conversations shoppers open
+
+
+def test_a_review_never_waits(user, datasource, settings):
+    from constance.test import override_config
+
+    with override_config(CONVERSATION_REVIEW_REQUIRES_PURCHASE=False):
+        conversation, _message = _open(user, datasource, kind="review")
+
+    conversation.refresh_from_db()
+    assert conversation.reply_needed_since is None
+
+
+# --- the list ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def waiting(user, datasource):
+    """Three conversations of the store: waiting 3 hours, waiting 1 hour, answered; and one of another store."""
+    now = timezone.now()
+    long_wait = ConversationFactory(user=user, datasource=datasource, reply_needed_since=now - timedelta(hours=3))
+    short_wait = ConversationFactory(
+        user=UserFactory(), datasource=datasource, reply_needed_since=now - timedelta(hours=1)
+    )
+    answered = ConversationFactory(user=user, datasource=datasource, question=True, is_answered=True)
+    elsewhere = ConversationFactory(user=user, reply_needed_since=now - timedelta(days=9))
+    for conversation in (long_wait, short_wait, answered, elsewhere):
+        MessageFactory(conversation=conversation)
+    # the answered one has the newest activity, the long wait the oldest
+    Conversation.objects.filter(pk=long_wait.pk).update(last_message_date=now - timedelta(hours=3))
+    Conversation.objects.filter(pk=short_wait.pk).update(last_message_date=now - timedelta(hours=1))
+    return long_wait, short_wait, answered
+
+
+def test_the_inbox_orders_by_the_longest_wait(seller_client, remote, waiting):
+    long_wait, short_wait, answered = waiting
+
+    response = seller_client.get(remote.conversations, {"ordering": "reply_needed_since"})
+
+    assert response.status_code == 200
+    assert ids(response) == [long_wait.pk, short_wait.pk, answered.pk]  # answered ones last
+    results = response.json()["results"]
+    assert set(results[0]) == CONVERSATION_KEYS | {"reply_needed_since"}
+    assert results[0]["reply_needed_since"] == long_wait.reply_needed_since.isoformat().replace("+00:00", "Z")
+    assert results[2]["reply_needed_since"] is None
+    assert response.json()["count"] == 3
+
+
+def test_the_inbox_filters_what_waits(seller_client, remote, waiting):
+    long_wait, short_wait, answered = waiting
+    two_hours_ago = (timezone.now() - timedelta(hours=2)).isoformat()
+
+    assert ids(seller_client.get(remote.conversations, {"reply_needed": "true"})) == [short_wait.pk, long_wait.pk]
+    assert ids(seller_client.get(remote.conversations, {"reply_needed": "false"})) == [answered.pk]
+    waited = seller_client.get(
+        remote.conversations, {"reply_needed_since__lte": two_hours_ago, "ordering": "reply_needed_since"}
+    )
+    assert ids(waited) == [long_wait.pk]
+
+
+def test_an_unknown_ordering_is_a_400(seller_client, remote, waiting):
+    assert seller_client.get(remote.conversations, {"ordering": "user__email"}).status_code == 400
+
+
+def test_the_inbox_by_wait_pages_in_constant_queries(
+    seller_client, user, datasource, remote, django_assert_max_num_queries
+):
+    from pazar.conversations.tests.test_conversation_queries import REMOTE_LIST_QUERIES, _fill
+
+    _fill(3, user=user, datasource=datasource)
+    seller_client.get(remote.conversations)  # the masking setting's default is stored on first read
+    with django_assert_max_num_queries(REMOTE_LIST_QUERIES):
+        small = seller_client.get(remote.conversations, {"ordering": "reply_needed_since"})
+    _fill(12, user=user, datasource=datasource)
+    with django_assert_max_num_queries(REMOTE_LIST_QUERIES):
+        full = seller_client.get(remote.conversations, {"ordering": "reply_needed_since", "limit": 15})
+
+    assert len(small.json()["results"]) == 3 and len(full.json()["results"]) == 15
+
+
+def test_the_shoppers_list_has_no_seller_field(token_client, waiting):
+    results = token_client.get("/users/conversations/").json()["results"]
+
+    assert results and all(set(r) == CONVERSATION_KEYS for r in results)
+
+
+def test_the_inbox_read_path_matches_the_serializer(waiting, staff):
+    queryset = selectors.conversations_of_seller(caller=staff).order_by(*selectors.REPLY_NEEDED_ORDERING)
+
+    fast = conversations(list(page_rows(queryset)), seller=True, viewer="staff")
+    slow = SellerConversationSerializer(queryset, many=True, context={"viewer": "staff"}).data
+
+    assert json.dumps(fast) == json.dumps(slow)
+
+
+# --- one conversation ----------------------------------------------------------------------------------
+
+
+def test_the_seller_reads_one_conversation_with_its_messages(seller_client, remote, user, datasource):
+    conversation, _first = _open(user, datasource)
+    conversation_message_add(conversation=conversation, sender=_store(datasource), message_content="yes")
+
+    response = seller_client.get(f"{remote.conversations}{conversation.pk}/")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == CONVERSATION_KEYS | {"reply_needed_since"}
+    assert [m["message_content"] for m in body["message_set"]] == ["first", "yes"]
+    assert body["reply_needed_since"] is None
+    assert body["user"]["id"] == user.pk
+
+
+def test_another_stores_conversation_is_a_404(seller_client, remote, user):
+    theirs = ConversationFactory(user=user)
+    MessageFactory(conversation=theirs, message_content="not for you")
+
+    response = seller_client.get(f"{remote.conversations}{theirs.pk}/")
+
+    assert response.status_code == 404
+    assert "not for you" not in response.content.decode()
+    assert seller_client.get(f"{remote.conversations}999999/").status_code == 404
+
+
+def test_a_shopper_cannot_use_the_sellers_read(token_client, remote, user, datasource):
+    conversation, _first = _open(user, datasource)
+
+    assert token_client.get(f"{remote.conversations}{conversation.pk}/").status_code == 403
+
+
+def test_staff_read_any_stores_conversation(staff_client, remote, user, datasource):
+    conversation, _first = _open(user, datasource)
+
+    assert staff_client.get(f"{remote.conversations}{conversation.pk}/").status_code == 200
+
+
+def test_posting_through_the_api_sets_the_wait(token_client, seller_client, remote, user, datasource):
+    created = token_client.post("/users/conversations/", user_body(user, datasource)).json()
+
+    listed = seller_client.get(remote.conversations).json()["results"]
+
+    assert listed[0]["id"] == created["id"]
+    assert listed[0]["reply_needed_since"] is not None
