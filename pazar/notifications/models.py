@@ -60,6 +60,8 @@ class Notification(BaseModel):
     masked_content = models.JSONField(null=True, blank=True, editable=False)
     secrets_expire_at = models.DateTimeField(null=True, blank=True)
     secrets_masked_at = models.DateTimeField(null=True, blank=True)
+    # The X-Request-ID of the request (or task) that wrote the row: matches it with the JSON logs.
+    request_id = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         indexes = [
