@@ -328,7 +328,8 @@ CONSTANCE_CONFIG = {
     "CUSTOMER_LOYALTY_CARD_SERVICE": (
         {"backend": "sandbox"},
         'Loyalty-card service client: {"backend": "sandbox"} (add "down": true to simulate an outage) or '
-        '{"backend": "http", "url": "https://...", "username": ..., "password": ..., "token": ...}.',
+        '{"backend": "http", "url": "https://..."}; its credentials come from the environment '
+        "(LOYALTY_SERVICE_TOKEN, or LOYALTY_SERVICE_USERNAME and LOYALTY_SERVICE_PASSWORD).",
         "json",
     ),
     "PROFILE_SMS_VERIFICATION": (True, "A phone change must be confirmed with a code sent by SMS.", bool),
@@ -415,8 +416,6 @@ CONSTANCE_CONFIG.update(
             'JSON {"to", "text", "sender"} here; any answer but 2xx is retried.',
             str,
         ),
-        "SMS_GATEWAY_USERNAME": ("", "SMS gateway user for HTTP Basic auth (empty: no Basic auth).", str),
-        "SMS_GATEWAY_PASSWORD": ("", "SMS gateway password; without a user it is sent as a Bearer token.", str),
         "SMS_GATEWAY_SENDER": ("PAZAR", "Sender name or number the SMS shows.", str),
     }
 )
@@ -463,3 +462,29 @@ if SENTRY_DSN and not TESTING:
     from pazar.core.sentry import sentry_init
 
     sentry_init(dsn=SENTRY_DSN)
+# MEDIA_STORAGE=storages.backends.s3.S3Storage keeps public media (avatars) in an S3-compatible bucket;
+# the keys come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by boto3 itself.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+# Avatars are public: plain URLs, no expiring signatures in the profile response.
+AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
+AWS_S3_FILE_OVERWRITE = False
+
+# Secrets never live in the dynamic settings (anyone with the admin's Constance page would read them):
+# gateway credentials come from the environment; the admin index shows only whether each is set.
+SMS_GATEWAY_USERNAME = os.environ.get("SMS_GATEWAY_USERNAME", "")
+SMS_GATEWAY_PASSWORD = os.environ.get("SMS_GATEWAY_PASSWORD", "")
+LOYALTY_SERVICE_USERNAME = os.environ.get("LOYALTY_SERVICE_USERNAME", "")
+LOYALTY_SERVICE_PASSWORD = os.environ.get("LOYALTY_SERVICE_PASSWORD", "")
+LOYALTY_SERVICE_TOKEN = os.environ.get("LOYALTY_SERVICE_TOKEN", "")
+ENVIRONMENT_SECRETS = [
+    "SECRET_KEY",
+    "EMAIL_HOST_PASSWORD",
+    "SMS_GATEWAY_PASSWORD",
+    "LOYALTY_SERVICE_PASSWORD",
+    "LOYALTY_SERVICE_TOKEN",
+    "METRICS_TOKEN",
+    "SENTRY_DSN",
+]

@@ -34,7 +34,9 @@ def test_production_refuses_the_default_secret_key():
 @pytest.mark.parametrize("base", ["http://127.0.0.1:8000", "http://localhost:8000/"])
 def test_production_refuses_links_to_this_machine(base):
     # given DEBUG=0 with a real secret key but the development link base
-    result = _manage("check", DEBUG="0", SECRET_KEY="k" * 60, ALLOWED_HOSTS="api.shop.example.com", PUBLIC_BASE_URL=base)
+    result = _manage(
+        "check", DEBUG="0", SECRET_KEY="k" * 60, ALLOWED_HOSTS="api.shop.example.com", PUBLIC_BASE_URL=base
+    )
     # then it does not start, and says which setting to change
     assert result.returncode != 0
     assert "PUBLIC_BASE_URL" in result.stderr
