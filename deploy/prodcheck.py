@@ -11,6 +11,7 @@ Environment: DATABASE_URL (a PostgreSQL server; a database `<name>_prodcheck` is
 REDIS_URL (default redis://127.0.0.1:6379/15).
 """
 
+import contextlib
 import http.client
 import json
 import os
@@ -87,10 +88,9 @@ def request(port, path, *, tls=True, method="GET", headers=None, body=None, sour
             conn.putheader("Content-Length", str(len(body)))
         conn.endheaders()
         if body is not None:
-            try:
+            # nginx may answer (413) and close before the whole body is sent.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 conn.send(body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
         response = conn.getresponse()
         data = response.read()
         return Response(response.status, {k.lower(): v for k, v in response.getheaders()}, data)

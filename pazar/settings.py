@@ -56,7 +56,8 @@ CORS_ALLOW_CREDENTIALS = True
 
 INSTALLED_APPS = [
     "modeltranslation",
-    "django.contrib.admin",
+    # django.contrib.admin with the project's site (pazar/admin_site.py: branding, email login, index).
+    "pazar.admin_apps.PazarAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
