@@ -102,7 +102,7 @@ def contact_us_message_reply(*, message: ContactUsMessage, staff_user, text: str
 
     from pazar.support.models import ContactUsStatus
 
-    message = ContactUsMessage.objects.select_for_update().select_related("subject").get(pk=message.pk)
+    message = ContactUsMessage.objects.select_for_update(of=("self",)).select_related("subject").get(pk=message.pk)
     notification_enqueue(
         kind="email",
         event=REPLY_EVENT,
