@@ -23,6 +23,9 @@ SENSITIVE_KEY_PARTS = (
     "otp",
     "first_name",
     "last_name",
+    "full_name",
+    "holder",
+    "username",
     "address",
     "card",
     "identity",
@@ -35,7 +38,7 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b")
 # +90 555 111 22 33, 05551112233, (555) 111-2233: seven digits or more with separators.
 _PHONE = re.compile(r"(?<![\w.])\+?\(?\d[\d ()-]{7,}\d\b")
-# A bare 4-8 digit one-time code in a message ("code 482913").
+# A 4-8 digit one-time code after the word "code" ("SMS code 482913"); bare numbers stay (ids, order numbers).
 _CODE = re.compile(r"(?i)(code\W{0,3})\d{4,8}\b")
 
 
@@ -101,7 +104,6 @@ def sentry_init(*, dsn: str, transport=None) -> None:
         environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
         release=os.environ.get("SENTRY_RELEASE") or None,
         traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0") or 0),
-        send_default_pii=False,
         event_scrubber=EventScrubber(denylist=DEFAULT_DENYLIST + DEFAULT_PII_DENYLIST, recursive=True),
         before_send=scrub_event,
         before_send_transaction=scrub_event,
