@@ -6,18 +6,25 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := pazar.settings
 
-.PHONY: install run migrate demo test lint format messages worker beat serve-prod loadtest bench clean
+.PHONY: install install-dev run migrate demo test lint format messages worker beat serve-prod prodcheck error-codes loadtest bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Reinstall only when the lock changes.
+# Reinstall only when a lock changes. Production needs requirements.lock only; the tools
+# (pytest, ruff, schemathesis, Faker) are in requirements-dev.lock.
 $(VENV)/.installed: requirements.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	touch $@
 
+$(VENV)/.installed-dev: requirements-dev.lock $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	touch $@
+
 install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
@@ -28,11 +35,11 @@ demo: migrate
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: install
+format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
@@ -40,6 +47,10 @@ test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Regenerate docs/error-codes.md from the apps' error_codes.py (a test fails when it drifts).
+error-codes: install
+	$(BIN)/python manage.py error_codes_doc --write docs/error-codes.md
 
 # Turkish translations of pazar's own messages; the compiled .mo is committed (no gettext needed to run).
 messages: install
@@ -70,6 +81,14 @@ serve-prod: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/gunicorn pazar.wsgi -c gunicorn.conf.py
+
+# The production shape through nginx on loopback ports (nginx from Debian if missing): gunicorn with
+# DEBUG=0 on PostgreSQL (DATABASE_URL's server, a database of its own) and Redis (REDIS_URL); checks
+# health, admin CSS, Swagger JS, public and private media, X-Forwarded-For and a 413, then stops all.
+prodcheck: install
+	@command -v nginx >/dev/null 2>&1 || command -v /usr/sbin/nginx >/dev/null 2>&1 || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null)
+	$(BIN)/python deploy/prodcheck.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media private staticfiles

@@ -9,7 +9,8 @@ threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 max_requests = 5000
 max_requests_jitter = 500
-accesslog = "-"
+# LOG_FORMAT=json: the app logs one JSON line per request (with its id), so gunicorn's own line is off.
+accesslog = None if os.environ.get("LOG_FORMAT") == "json" else "-"
 
 
 def post_worker_init(worker):
@@ -22,3 +23,11 @@ def post_worker_init(worker):
     import gc
 
     gc.freeze()
+
+
+def child_exit(server, worker):
+    """Drop a dead worker's live gauges from the shared metrics directory (its counters are kept)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -69,6 +69,7 @@ def app_env(scale: str) -> dict:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SECURE_SSL_REDIRECT": "0",
+        "PUBLIC_BASE_URL": "https://api.bench.example",
         "LOG_LEVEL": "WARNING",
         "WEB_CONCURRENCY": str(WORKERS),
         # The benchmark posts far faster than a shopper may: lift the posting limits for it.

@@ -40,6 +40,15 @@ TESTING = "pytest" in sys.modules or env_bool("PAZAR_TESTING", False)
 if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY:
     raise ImproperlyConfigured("DEBUG=0 needs SECRET_KEY set to a long random value.")
 
+# The API's public address in links that go out to customers (the default of TRADEIN_LINK_BASE_URL).
+DEFAULT_PUBLIC_BASE_URL = "http://127.0.0.1:8000"
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", DEFAULT_PUBLIC_BASE_URL)
+if not DEBUG and any(host in PUBLIC_BASE_URL for host in ("://127.0.0.1", "://localhost", "://[::1]")):
+    raise ImproperlyConfigured(
+        f"DEBUG=0 needs PUBLIC_BASE_URL set to the API's public https address: TRADEIN_LINK_BASE_URL "
+        f"(the links in trade-in emails) would point customers at {PUBLIC_BASE_URL}."
+    )
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
@@ -47,7 +56,8 @@ CORS_ALLOW_CREDENTIALS = True
 
 INSTALLED_APPS = [
     "modeltranslation",
-    "django.contrib.admin",
+    # django.contrib.admin with the project's site (pazar/admin_site.py: branding, email login, index).
+    "pazar.admin_apps.PazarAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -72,7 +82,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Request id, JSON request log and metrics around everything, static files included.
+    "pazar.core.observability.RequestObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the app server, compressed, hashed names cached for a year (whitenoise).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "pazar.core.middleware.UnsetHeadersMiddleware",
     "pazar.core.middleware.OptionalTrailingSlashMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -210,6 +224,8 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Load balancers and Prometheus call the app servers directly on the private network, over HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^health/", r"^metrics$"]
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -237,8 +253,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": os.environ.get("MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        # Hashed, compressed copies made by collectstatic (make serve-prod); plain files while developing.
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG or TESTING
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
+
+# whitenoise serves STATIC_ROOT (collectstatic); while developing it finds the apps' files itself.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- Email ------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -339,7 +364,8 @@ CONSTANCE_CONFIG = {
     "CUSTOMER_LOYALTY_CARD_SERVICE": (
         {"backend": "sandbox"},
         'Loyalty-card service client: {"backend": "sandbox"} (add "down": true to simulate an outage) or '
-        '{"backend": "http", "url": "https://...", "username": ..., "password": ..., "token": ...}.',
+        '{"backend": "http", "url": "https://..."}; its credentials come from the environment '
+        "(LOYALTY_SERVICE_TOKEN, or LOYALTY_SERVICE_USERNAME and LOYALTY_SERVICE_PASSWORD).",
         "json",
     ),
     "PROFILE_SMS_VERIFICATION": (True, "A phone change must be confirmed with a code sent by SMS.", bool),
@@ -412,7 +438,7 @@ CONSTANCE_CONFIG.update(
     {
         "ORDER_RETURN_WINDOW_DAYS": (14, "Days after delivery during which an item can be returned (refund).", int),
         "TRADEIN_LINK_BASE_URL": (
-            "http://127.0.0.1:8000",
+            PUBLIC_BASE_URL,
             "Base URL of this API in trade-in offer emails (approve and reject links).",
             str,
         ),
@@ -444,8 +470,6 @@ CONSTANCE_CONFIG.update(
             'JSON {"to", "text", "sender"} here; any answer but 2xx is retried.',
             str,
         ),
-        "SMS_GATEWAY_USERNAME": ("", "SMS gateway user for HTTP Basic auth (empty: no Basic auth).", str),
-        "SMS_GATEWAY_PASSWORD": ("", "SMS gateway password; without a user it is sent as a Bearer token.", str),
         "SMS_GATEWAY_SENDER": ("PAZAR", "Sender name or number the SMS shows.", str),
     }
 )
@@ -542,3 +566,71 @@ CONSTANCE_CONFIG.update(
         "ADDRESS_DISTRICT_REQUIRED": (False, "An address must name its district.", bool),
     }
 )
+# --- Operations: readiness, metrics, logs, error tracking -------------------------------------
+# /health/ready/ runs these; a domain adds its own (see pazar/core/readiness.py).
+READINESS_CHECKS = [
+    "pazar.core.readiness.database",
+    "pazar.core.readiness.redis",
+    "pazar.core.readiness.broker",
+    "pazar.core.readiness.worker_heartbeat",
+    "pazar.notifications.readiness.outbox",
+]
+READINESS_HEARTBEAT_MAX_AGE_SECONDS = env_int("READINESS_HEARTBEAT_MAX_AGE_SECONDS", 180)
+READINESS_OUTBOX_MAX_AGE_SECONDS = env_int("READINESS_OUTBOX_MAX_AGE_SECONDS", 900)
+CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
+    "task": "pazar.core.tasks.worker_heartbeat_task",
+    "schedule": float(env_int("WORKER_HEARTBEAT_SECONDS", 60)),
+}
+# /metrics answers a scraper with `Authorization: Bearer <METRICS_TOKEN>` or from METRICS_ALLOWED_IPS.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+METRICS_COLLECTORS = [
+    "pazar.notifications.metrics.OutboxCollector",
+    "pazar.loyalty.metrics.LoyaltySyncCollector",
+]
+# LOG_FORMAT=json: one JSON object per line, and one line per request (request id, user, route, status, duration).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+REQUEST_LOG = env_bool("REQUEST_LOG", LOG_FORMAT == "json")
+LOGGING["filters"] = {"request_id": {"()": "pazar.core.observability.RequestIdLogFilter"}}
+LOGGING["handlers"]["console"]["filters"] = ["request_id"]
+if LOG_FORMAT == "json":
+    LOGGING["formatters"] = {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        }
+    }
+    LOGGING["handlers"]["console"]["formatter"] = "json"
+# SENTRY_DSN turns on error tracking for the web and Celery processes, personal data scrubbed.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN and not TESTING:
+    from pazar.core.sentry import sentry_init
+
+    sentry_init(dsn=SENTRY_DSN)
+# MEDIA_STORAGE=storages.backends.s3.S3Storage keeps public media (avatars) in an S3-compatible bucket;
+# the keys come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by boto3 itself.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+# Avatars are public: plain URLs, no expiring signatures in the profile response.
+AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
+AWS_S3_FILE_OVERWRITE = False
+
+# Secrets never live in the dynamic settings (anyone with the admin's Constance page would read them):
+# gateway credentials come from the environment; the admin index shows only whether each is set.
+SMS_GATEWAY_USERNAME = os.environ.get("SMS_GATEWAY_USERNAME", "")
+SMS_GATEWAY_PASSWORD = os.environ.get("SMS_GATEWAY_PASSWORD", "")
+LOYALTY_SERVICE_USERNAME = os.environ.get("LOYALTY_SERVICE_USERNAME", "")
+LOYALTY_SERVICE_PASSWORD = os.environ.get("LOYALTY_SERVICE_PASSWORD", "")
+LOYALTY_SERVICE_TOKEN = os.environ.get("LOYALTY_SERVICE_TOKEN", "")
+ENVIRONMENT_SECRETS = [
+    "SECRET_KEY",
+    "EMAIL_HOST_PASSWORD",
+    "SMS_GATEWAY_PASSWORD",
+    "LOYALTY_SERVICE_PASSWORD",
+    "LOYALTY_SERVICE_TOKEN",
+    "METRICS_TOKEN",
+    "SENTRY_DSN",
+]

@@ -6,9 +6,12 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from pazar.core import views as core_views
+from pazar.core.metrics import metrics_view
 
 urlpatterns = [
     path("health/", core_views.health, name="health"),
+    path("health/ready/", core_views.health_ready, name="health-ready"),
+    path("metrics", metrics_view, name="metrics"),
     path("csrf_token/", core_views.csrf_token, name="csrf-token"),
     path("", include("pazar.accounts.urls")),
     path("", include("pazar.orders.urls")),

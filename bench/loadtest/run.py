@@ -63,6 +63,7 @@ class Services:
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_SSL_REDIRECT": "0",
+            "PUBLIC_BASE_URL": "https://api.bench.example",
             "TRUSTED_PROXIES": "127.0.0.1",
             "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
             "EMAIL_FILE_PATH": str(self.mail),

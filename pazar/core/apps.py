@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from pazar.core import schema  # noqa: F401  (registers the OpenAPI auth extensions)
+        from pazar.core.observability import connect_celery_signals
+
+        connect_celery_signals()

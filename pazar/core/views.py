@@ -38,6 +38,31 @@ def health(request):
 
 
 @extend_schema(
+    tags=["system"],
+    responses={
+        200: inline_serializer(
+            "Readiness",
+            {
+                "status": serializers.CharField(),
+                "checked_at": serializers.CharField(),
+                "checks": serializers.DictField(),
+            },
+        ),
+        503: OpenApiResponse(description="A check is failing: the same body, `status` is `unavailable`."),
+    },
+)
+@api_view(["GET"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+def health_ready(request):
+    """Readiness: database, Redis, broker, worker heartbeat, outbox backlog; 503 when one is failing."""
+    from pazar.core.readiness import run_checks
+
+    ready, body = run_checks()
+    return Response(body, status=200 if ready else 503, headers={"Cache-Control": "no-store"})
+
+
+@extend_schema(
     tags=["auth"],
     responses={200: inline_serializer("CsrfToken", {"csrf_token": serializers.CharField()})},
 )

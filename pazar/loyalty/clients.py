@@ -16,6 +16,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from constance import config
+from django.conf import settings
 
 CARD_NUMBER = re.compile(r"^[A-Za-z0-9-]{1,64}$")
 CENTS = Decimal("0.01")
@@ -95,10 +96,11 @@ class HttpClient:
             raise LoyaltyServiceError("CUSTOMER_LOYALTY_CARD_SERVICE has no valid url")
         self.base_url = url
         self.headers = {"Content-Type": "application/json", "Accept": "application/json"}
-        if options.get("token"):
-            self.headers["Authorization"] = f"Token {options['token']}"
-        elif options.get("username"):
-            raw = f"{options['username']}:{options.get('password', '')}".encode()
+        # Credentials from the environment only: the dynamic settings are readable in the admin.
+        if settings.LOYALTY_SERVICE_TOKEN:
+            self.headers["Authorization"] = f"Token {settings.LOYALTY_SERVICE_TOKEN}"
+        elif settings.LOYALTY_SERVICE_USERNAME:
+            raw = f"{settings.LOYALTY_SERVICE_USERNAME}:{settings.LOYALTY_SERVICE_PASSWORD}".encode()
             self.headers["Authorization"] = "Basic " + base64.b64encode(raw).decode()
 
     def _call(self, method: str, path: str, body: dict | None, *, retries: int | None = None) -> dict:

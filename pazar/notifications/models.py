@@ -69,6 +69,8 @@ class Notification(BaseModel):
     # the context they are rendered from.
     group_key = models.CharField(max_length=64, blank=True, default="")
     payload = models.JSONField(null=True, blank=True, editable=False)
+    # The X-Request-ID of the request (or task) that wrote the row: matches it with the JSON logs.
+    request_id = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         indexes = [

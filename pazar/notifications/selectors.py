@@ -5,9 +5,13 @@ from django.db.models import QuerySet
 from pazar.notifications.models import Notification, NotificationTemplate
 
 
-def notification_list(*, kind: str | None = None, to: str | None = None) -> QuerySet[Notification]:
-    """The outbox, newest first, optionally for one channel and one recipient (any case)."""
+def notification_list(
+    *, kind: str | None = None, to: str | None = None, status: str | None = None
+) -> QuerySet[Notification]:
+    """The outbox, newest first, optionally for one channel, one recipient (any case) and one status."""
     notifications = Notification.objects.order_by("-created_date", "-id")
+    if status:
+        notifications = notifications.filter(status=status)
     if kind:
         notifications = notifications.filter(kind=kind)
     if to:

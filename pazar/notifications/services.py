@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 
 from pazar.accounts.models import User
+from pazar.core.observability import get_request_id
 from pazar.notifications.models import (
     Notification,
     NotificationAttachment,
@@ -98,6 +99,7 @@ def notification_enqueue(
         next_attempt_at=now + settings.NOTIFICATIONS_STALE_AFTER,
         masked_content=masked_content,
         secrets_expire_at=secrets_expire_at if secrets else None,
+        request_id=get_request_id(),
     )
     for filename, data, content_type in attachments or []:
         attachment = NotificationAttachment(notification=notification, filename=filename, content_type=content_type)

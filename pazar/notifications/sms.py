@@ -61,8 +61,9 @@ class LocmemSmsBackend(BaseSmsBackend):
 class HttpSmsBackend(BaseSmsBackend):
     """POSTs `{"to", "text", "sender"}` as JSON to `SMS_GATEWAY_URL` (dynamic settings).
 
-    With `SMS_GATEWAY_USERNAME` set it authenticates with HTTP Basic (username and password);
-    with only `SMS_GATEWAY_PASSWORD` set it sends `Authorization: Bearer <password>`.
+    The credentials come from the environment. With `SMS_GATEWAY_USERNAME` set it authenticates with
+    HTTP Basic (username and password); with only
+    `SMS_GATEWAY_PASSWORD` set it sends `Authorization: Bearer <password>`.
     Anything but a 2xx answer, and any network error or timeout, is a failure.
     """
 
@@ -87,7 +88,7 @@ class HttpSmsBackend(BaseSmsBackend):
 
     def _headers(self) -> dict:
         headers = {"Content-Type": "application/json", "Accept": "application/json"}
-        username, password = config.SMS_GATEWAY_USERNAME, config.SMS_GATEWAY_PASSWORD
+        username, password = settings.SMS_GATEWAY_USERNAME, settings.SMS_GATEWAY_PASSWORD
         if username:
             token = base64.b64encode(f"{username}:{password}".encode()).decode()
             headers["Authorization"] = f"Basic {token}"

@@ -1,16 +1,22 @@
 """Back office for orders: staff decide cancellation requests, ship and deliver items, make trade-in offers."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from rest_framework.exceptions import APIException
 
 from pazar.orders import services
 from pazar.orders.models import (
+    CANCELLATION_REQUEST_TRANSITIONS,
     Bank,
     CancellationReason,
     CancellationRequest,
+    CancellationRequestStatus,
     DiscountItem,
     EasyReturn,
     EasyReturnShippingCompany,
@@ -150,18 +156,128 @@ class OrderItemAdmin(URLFieldsAdmin):
         )
 
 
+# What each decision does, shown on its button (the services do it; the admin only calls them).
+DECISIONS = {
+    "approve": (
+        services.cancellation_request_approve,
+        _("Approve"),
+        _(
+            "Approve: a cancel is settled now (refund amount, item cancelled); a return waits for the goods. "
+            "The shopper gets an email."
+        ),
+    ),
+    "reject": (
+        services.cancellation_request_reject,
+        _("Reject"),
+        _("Reject: nothing is refunded, an easy return is cancelled. The shopper gets an email."),
+    ),
+    "complete": (
+        services.cancellation_request_complete,
+        _("Complete"),
+        _(
+            "Complete: the returned goods arrived; the refund is settled and the easy return closed. "
+            "The shopper gets an email."
+        ),
+    ),
+}
+DECISION_STATUS = {
+    "approve": CancellationRequestStatus.APPROVED,
+    "reject": CancellationRequestStatus.REJECTED,
+    "complete": CancellationRequestStatus.COMPLETED,
+}
+
+
 @admin.register(CancellationRequest)
 class CancellationRequestAdmin(admin.ModelAdmin):
-    """Staff decide requests with the actions only: open → approved/rejected, approved → completed."""
+    """Staff decide requests with the buttons or the actions: open → approved/rejected, approved → completed.
 
-    list_display = ["pk", "cancellation_type", "status", "order_item", "quantity", "user", "created_date"]
+    What the shopper sent is read-only (the IBAN masked but for its last 4 characters); requests are
+    never added or deleted here.
+    """
+
+    list_display = ["pk", "order_number", "product", "cancellation_type", "reason", "quantity", "status", "age"]
     list_filter = ["status", "cancellation_type", "reason"]
-    search_fields = ["uuid", "user__email", "order_item__order__number", "iban"]
-    raw_id_fields = ["user", "order_item", "reason", "pickup_address", "easy_return"]
-    list_select_related = ["user", "order_item"]
-    readonly_fields = ["status", "uuid", "created_date", "modified_date"]
+    search_fields = ["uuid", "user__email", "order_item__order__number"]
+    list_select_related = ["order_item__order", "order_item__product", "reason"]
+    fields = [
+        "status",
+        "order_number",
+        "product",
+        "user",
+        "cancellation_type",
+        "reason",
+        "quantity",
+        "description",
+        "masked_iban",
+        "holder_name",
+        "fully_refund_as_loyalty_money",
+        "pickup_address",
+        "easy_return",
+        "uuid",
+        "created_date",
+        "modified_date",
+    ]
+    readonly_fields = fields
     show_full_result_count = False
     actions = ["approve", "reject", "complete"]
+    change_form_template = "admin/orders/cancellationrequest/change_form.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("order"), ordering="order_item__order__number")
+    def order_number(self, obj):
+        return obj.order_item.order.number
+
+    @admin.display(description=_("product"))
+    def product(self, obj):
+        return obj.order_item.product
+
+    @admin.display(description=_("age"), ordering="created_date")
+    def age(self, obj):
+        return timesince(obj.created_date)
+
+    @admin.display(description=_("IBAN"))
+    def masked_iban(self, obj):
+        return mask_iban(obj.iban)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        allowed = CANCELLATION_REQUEST_TRANSITIONS.get(obj.status, ()) if obj else ()
+        context["decisions"] = [
+            (name, label, help_text)
+            for name, (_service, label, help_text) in DECISIONS.items()
+            if DECISION_STATUS[name] in allowed
+        ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.decide_view)
+        return [
+            path("<int:pk>/decide/<str:decision>/", view, name="orders_cancellationrequest_decide"),
+            *super().get_urls(),
+        ]
+
+    def decide_view(self, request, pk, decision):
+        """POST from a decision button: run the service, say what happened, back to the request."""
+        obj = get_object_or_404(CancellationRequest, pk=pk)
+        if request.method != "POST" or decision not in DECISIONS or not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        service, label, _help = DECISIONS[decision]
+        try:
+            service(cancellation_request=obj)
+        except APIException as exc:
+            self.message_user(request, f"#{obj.pk}: {exc.detail}", level=messages.ERROR)
+        else:
+            obj.refresh_from_db(fields=["status"])
+            self.message_user(
+                request,
+                _("Request #%(pk)d is now %(status)s.") % {"pk": obj.pk, "status": obj.get_status_display()},
+                level=messages.SUCCESS,
+            )
+        return redirect(reverse("admin:orders_cancellationrequest_change", args=[obj.pk]))
 
     @admin.action(description=_("Approve selected requests"))
     def approve(self, request, queryset):
@@ -192,6 +308,14 @@ class CancellationRequestAdmin(admin.ModelAdmin):
             lambda obj: services.cancellation_request_complete(cancellation_request=obj),
             _("%(count)d request(s) completed."),
         )
+
+
+def mask_iban(iban: str | None) -> str:
+    """TR33 0006 ... 1326 → "•••• 1326": the last 4 characters tell staff which account, no more."""
+    if not iban:
+        return "-"
+    compact = iban.replace(" ", "")
+    return "•" * max(len(compact) - 4, 0) + compact[-4:]
 
 
 @admin.register(EasyReturn)

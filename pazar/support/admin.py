@@ -1,5 +1,6 @@
 """Back office for contact-us subjects and submissions."""
 
+from django import forms
 from django.contrib import admin
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
@@ -8,7 +9,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from pazar.accounts.models import User
 from pazar.support.models import ContactUsMessage, ContactUsSubject
+from pazar.support.services import contact_us_message_reply
 
 
 @admin.register(ContactUsSubject)
@@ -18,18 +21,69 @@ class ContactUsSubjectAdmin(TranslationAdmin):
     list_filter = ["is_active", "is_order_needed"]
 
 
+class ContactUsMessageForm(forms.ModelForm):
+    """Staff's fields, plus a reply that goes to the sender by email (through the outbox) when saved."""
+
+    reply = forms.CharField(
+        label=_("Reply by email"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Sent to the sender's address in their language when you save; the message becomes answered."),
+    )
+
+    class Meta:
+        model = ContactUsMessage
+        fields = ["status", "assignee", "internal_note"]
+
+
 @admin.register(ContactUsMessage)
 class ContactUsMessageAdmin(admin.ModelAdmin):
-    list_display = ["pk", "created_date", "subject", "full_name", "email", "operation", "recipient", "language"]
-    list_filter = ["subject", "operation", "language"]
+    """The contact-us inbox: what the sender wrote is read-only; staff set status, assignee, a note, and reply."""
+
+    form = ContactUsMessageForm
+    list_display = ["pk", "created_date", "status", "assignee", "subject", "full_name", "email", "operation"]
+    list_filter = ["status", "assignee", "subject", "operation", "language"]
     search_fields = ["email", "full_name", "message"]
-    raw_id_fields = ["order", "user"]
-    list_select_related = ["subject"]
+    list_select_related = ["subject", "assignee"]
     # The file lives in private storage, which has no public URL: staff download it through
     # attachment_view below, which checks their permission, under the name the sender gave it.
-    exclude = ["file"]
-    readonly_fields = ["ip_address", "attachment", "recipient"]
+    customer_fields = [
+        "created_date",
+        "subject",
+        "full_name",
+        "email",
+        "phone",
+        "message",
+        "order",
+        "attachment",
+        "operation",
+        "recipient",
+        "language",
+        "user",
+        "ip_address",
+    ]
+    fieldsets = [
+        (_("What the sender wrote"), {"fields": customer_fields}),
+        (_("Staff"), {"fields": ["status", "assignee", "internal_note", "answered_at", "reply"]}),
+    ]
+    readonly_fields = [*customer_fields, "answered_at"]
     show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assignee":
+            kwargs["queryset"] = User.objects.filter(is_staff=True, is_active=True).order_by("email")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        reply = form.cleaned_data.get("reply", "").strip()
+        if reply:
+            contact_us_message_reply(message=obj, staff_user=request.user, text=reply)
+            self.message_user(request, _("The reply was queued to %(email)s.") % {"email": obj.email})
 
     @admin.display(description=_("File"))
     def attachment(self, obj):

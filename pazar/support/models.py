@@ -8,6 +8,15 @@ from pazar.core.models import BaseModel
 from pazar.notifications.storage import private_storage
 
 
+class ContactUsStatus(models.TextChoices):
+    """Where staff are with a message: any status may follow any other (staff decide); a reply makes it answered."""
+
+    NEW = "new", _("new")
+    IN_PROGRESS = "in_progress", _("in progress")
+    ANSWERED = "answered", _("answered")
+    CLOSED = "closed", _("closed")
+
+
 class ContactUsSubject(models.Model):
     """A subject of the contact form, in staff-set order."""
 
@@ -41,6 +50,20 @@ class ContactUsMessage(BaseModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     ip_address = models.CharField(max_length=64, blank=True, default="")
+    # Staff's work on the message (the admin); never shown to the sender.
+    status = models.CharField(
+        max_length=16, choices=ContactUsStatus.choices, default=ContactUsStatus.NEW, db_index=True
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"is_staff": True},
+    )
+    internal_note = models.TextField(blank=True, default="", max_length=5000)
+    answered_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         return f"{self.subject} from {self.email}"

@@ -116,3 +116,35 @@ def contact_us_ack_context(*, full_name: str, subject: ContactUsSubject, submiss
     name = " ".join(full_name.split())
     greetable = len(name) <= 40 and _GREETABLE_NAME.fullmatch(name)
     return {"subject": subject.text, "full_name": name if greetable else "", "submission_id": submission.pk}
+
+
+REPLY_EVENT = "contact_us_reply"
+
+
+@transaction.atomic
+def contact_us_message_reply(*, message: ContactUsMessage, staff_user, text: str) -> ContactUsMessage:
+    """Staff answer a message by email through the outbox (in the sender's language); it becomes answered."""
+    from django.utils import timezone
+
+    from pazar.support.models import ContactUsStatus
+
+    message = ContactUsMessage.objects.select_for_update(of=("self",)).select_related("subject").get(pk=message.pk)
+    notification_enqueue(
+        kind="email",
+        event=REPLY_EVENT,
+        to=message.email,
+        context={
+            "full_name": message.full_name,
+            "subject": message.subject.text,
+            "message": message.message,
+            "reply": text,
+        },
+        language=message.language,
+        user=message.user,
+    )
+    message.status = ContactUsStatus.ANSWERED
+    message.answered_at = timezone.now()
+    if message.assignee_id is None:
+        message.assignee = staff_user
+    message.save(update_fields=["status", "answered_at", "assignee", "modified_date"])
+    return message

@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def _manage(*args, **env):
     environ = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "PAZAR_TESTING"}}
+    environ["PUBLIC_BASE_URL"] = "https://api.shop.example.com"
     environ.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environ, capture_output=True, text=True, timeout=120
@@ -28,6 +29,18 @@ def test_production_refuses_the_default_secret_key():
     result = _manage("check", DEBUG="0")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("base", ["http://127.0.0.1:8000", "http://localhost:8000/"])
+def test_production_refuses_links_to_this_machine(base):
+    # given DEBUG=0 with a real secret key but the development link base
+    result = _manage(
+        "check", DEBUG="0", SECRET_KEY="k" * 60, ALLOWED_HOSTS="api.shop.example.com", PUBLIC_BASE_URL=base
+    )
+    # then it does not start, and says which setting to change
+    assert result.returncode != 0
+    assert "PUBLIC_BASE_URL" in result.stderr
+    assert "TRADEIN_LINK_BASE_URL" in result.stderr
 
 
 def test_production_passes_check_deploy():

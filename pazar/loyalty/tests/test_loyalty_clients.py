@@ -49,10 +49,11 @@ def test_the_setting_chooses_the_client(db):
 
 
 @pytest.mark.django_db
-def test_create_and_update_call_only_the_base_url_with_a_timeout(calls):
+def test_create_and_update_call_only_the_base_url_with_a_timeout(calls, settings):
     made, replies = calls
     user = UserFactory()
-    client = HttpClient({"url": BASE + "/", "token": "secret-token"})
+    settings.LOYALTY_SERVICE_TOKEN = "secret-token"
+    client = HttpClient({"url": BASE + "/"})
 
     number = client.create_card(user=user, fields={"first_name": "A"})
     client.update_card(card_number=number, fields={"phone": "+905551112233"})
@@ -113,7 +114,8 @@ def test_a_client_error_is_not_retried(calls):
 
 
 @pytest.mark.django_db
-def test_basic_credentials_are_sent(calls, monkeypatch):
-    client = HttpClient({"url": BASE, "username": "shop", "password": "pw"})
+def test_basic_credentials_are_sent(calls, monkeypatch, settings):
+    settings.LOYALTY_SERVICE_USERNAME, settings.LOYALTY_SERVICE_PASSWORD = "shop", "pw"
+    client = HttpClient({"url": BASE})
 
     assert client.headers["Authorization"].startswith("Basic ")

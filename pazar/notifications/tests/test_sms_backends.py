@@ -49,13 +49,13 @@ class FakeGateway:
 
 
 @pytest.fixture
-def gateway(db):
+def gateway(db, settings):
+    settings.SMS_GATEWAY_USERNAME = "pazar"
+    settings.SMS_GATEWAY_PASSWORD = "s3cret"
     with (
         FakeGateway() as fake,
         override_config(
             SMS_GATEWAY_URL=fake.url,
-            SMS_GATEWAY_USERNAME="pazar",
-            SMS_GATEWAY_PASSWORD="s3cret",
             SMS_GATEWAY_SENDER="PAZAR",
         ),
     ):
@@ -72,9 +72,9 @@ def test_the_http_backend_posts_json_with_basic_auth(gateway):
     assert request["headers"]["Content-Type"] == "application/json"
 
 
-def test_the_http_backend_sends_a_bearer_token_without_a_username(gateway):
-    with override_config(SMS_GATEWAY_USERNAME=""):
-        HttpSmsBackend().send(to="+905551112233", text="hi")
+def test_the_http_backend_sends_a_bearer_token_without_a_username(gateway, settings):
+    settings.SMS_GATEWAY_USERNAME = ""
+    HttpSmsBackend().send(to="+905551112233", text="hi")
 
     assert gateway.requests[0]["headers"]["Authorization"] == "Bearer s3cret"
 

@@ -4,7 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pazar.notifications.models import Notification, NotificationKind
+from pazar.notifications.models import Notification, NotificationKind, NotificationStatus
 from pazar.notifications.selectors import notification_list
 from pazar.notifications.services import notifications_sweep
 
@@ -33,6 +33,9 @@ class Command(BaseCommand):
         parser.add_argument("--kind", choices=NotificationKind.values, help="Only emails or only SMS.")
         parser.add_argument("--to", help="Only those to this recipient (email address or phone number, any case).")
         parser.add_argument("--last", type=int, default=DEFAULT_LAST, help=f"How many (default {DEFAULT_LAST}).")
+        parser.add_argument(
+            "--status", choices=NotificationStatus.values, help="Only rows in this status, e.g. failed ones."
+        )
         parser.add_argument("--json", action="store_true", help="Print only a JSON list.")
         parser.add_argument(
             "--sweep",
@@ -49,7 +52,9 @@ class Command(BaseCommand):
             self.stderr.write(
                 "Sweep: {queued} queued, {reclaimed} taken back from stuck workers, {masked} masked.".format(**summary)
             )
-        notifications = list(notification_list(kind=options["kind"], to=options["to"])[: options["last"]])
+        notifications = list(
+            notification_list(kind=options["kind"], to=options["to"], status=options["status"])[: options["last"]]
+        )
         if options["json"]:
             self.stdout.write(json.dumps([notification_as_json(n) for n in notifications], ensure_ascii=False))
             return
