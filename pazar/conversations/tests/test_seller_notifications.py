@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from pazar.conversations.models import SellerNotificationSettings
 from pazar.conversations.tests.conftest import HOOK_SECRET, HOOK_URL
-from pazar.conversations.tests.support import seller_body, user_body
+from pazar.conversations.tests.support import buy_from, seller_body, user_body
 from pazar.notifications import webhooks
 from pazar.notifications.models import Notification, NotificationKind, NotificationStatus
 from pazar.notifications.services import notification_deliver, notifications_sweep
@@ -424,6 +424,7 @@ def test_a_seller_sees_only_its_own_settings(seller_client, remote_settings_path
 
 
 def test_a_seller_opened_conversation_tells_the_seller_nothing(seller_client, user, datasource, remote, prefs):
+    buy_from(user, datasource)  # a seller opens conversations only with its customers
     response = seller_client.post(remote.conversations, seller_body(user, datasource))
 
     assert response.status_code == 201
