@@ -204,3 +204,20 @@ def test_registration_confirmation_email_in_turkish(api_client):
     with override_config(REGISTRATION_EMAIL_VERIFICATION="optional"):
         _register(api_client.__class__(HTTP_ACCEPT_LANGUAGE="tr"))
     assert emails("registration_email_confirm")[0].subject == "E-posta adresinizi onaylayın"
+
+
+@pytest.mark.django_db
+@override_config(PROFILE_CONSENT_CONFIRMATION=True)
+def test_with_consent_confirmation_on_both_doors_stay_as_they_are(password):
+    # given a shopper with a phone (the KVKK flow sends its code there)
+    user = UserFactory(password=password, phone="+905551112233")
+    browser = storefront_login(user.email, password)
+
+    # the seed 002 flow: an email in a profile PATCH waits for an SMS code (202), as before
+    pending = browser.patch("/users/profile/", {"email": "kvkk.new@example.com"})
+    assert pending.status_code == 202
+    # the change-email form: a link to the new address, no SMS code needed
+    assert browser.post(CHANGE, _change(password)).status_code == 200
+    assert APIClient().get(f"{SET_PRIMARY}{_set_primary_token()}/").status_code == 200
+    user.refresh_from_db()
+    assert user.email == "New.Address@example.com"
