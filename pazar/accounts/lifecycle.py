@@ -8,6 +8,7 @@ used or expires.
 """
 
 import hashlib
+import logging
 import secrets as random_secrets
 import uuid
 from datetime import timedelta
@@ -31,6 +32,7 @@ from pazar.accounts.models import AccountLink, AccountLinkPurpose, User, Verific
 from pazar.core.ratelimit import Limit, ratelimit_hit
 from pazar.notifications.rendering import MASK
 
+logger = logging.getLogger(__name__)
 ERASED_EMAIL_DOMAIN = "erased.invalid"
 ERASED = "The recipient was erased (KVKK) before it could be sent."
 
@@ -168,6 +170,19 @@ def password_reset_request(*, email: str, client_ip: str) -> None:
         Limit(f"password-reset:email:{_email_key(email)}", settings.PASSWORD_RESET_PER_EMAIL_PER_HOUR, 3600),
         Limit(f"password-reset:ip:{client_ip}", settings.PASSWORD_RESET_PER_IP_PER_HOUR, 3600),
     )
+    # The lookup and the email run in a worker, so the answer takes as long for an unknown address
+    # as for a known one (inline in development, and when the broker cannot be reached).
+    from pazar.accounts.tasks import password_reset_send_task
+
+    try:
+        password_reset_send_task.delay(email)
+    except Exception:  # the broker is down: better a slower answer than a lost request
+        logger.warning("Password reset queued inline: the broker is unreachable.", exc_info=True)
+        password_reset_send(email=email)
+
+
+def password_reset_send(*, email: str) -> None:
+    """Email the reset link if the address has an account with a password (the job behind the request)."""
     user = (
         User.objects.filter(email__iexact=email.strip(), is_active=True, anonymized_at__isnull=True)
         .order_by("pk")

@@ -47,7 +47,8 @@ def test_email_change_waits_for_the_link_sent_to_the_new_address(user, password)
 
     # when the link is opened (the storefront's page calls the GET, no login needed)
     token = _set_primary_token()
-    opened = APIClient().get(f"{SET_PRIMARY}{token}/", content_type="application/json")
+    # (the proxy drops the trailing slash and sends Content-Type: application/json on the GET)
+    opened = APIClient().get(f"{SET_PRIMARY}{token}", content_type="application/json")
 
     # then the new address is the login email, the old one is told, the link is masked and dead
     assert opened.status_code == 200, opened.content
@@ -204,3 +205,20 @@ def test_registration_confirmation_email_in_turkish(api_client):
     with override_config(REGISTRATION_EMAIL_VERIFICATION="optional"):
         _register(api_client.__class__(HTTP_ACCEPT_LANGUAGE="tr"))
     assert emails("registration_email_confirm")[0].subject == "E-posta adresinizi onaylayın"
+
+
+@pytest.mark.django_db
+@override_config(PROFILE_CONSENT_CONFIRMATION=True)
+def test_with_consent_confirmation_on_both_doors_stay_as_they_are(password):
+    # given a shopper with a phone (the KVKK flow sends its code there)
+    user = UserFactory(password=password, phone="+905551112233")
+    browser = storefront_login(user.email, password)
+
+    # the seed 002 flow: an email in a profile PATCH waits for an SMS code (202), as before
+    pending = browser.patch("/users/profile/", {"email": "kvkk.new@example.com"})
+    assert pending.status_code == 202
+    # the change-email form: a link to the new address, no SMS code needed
+    assert browser.post(CHANGE, _change(password)).status_code == 200
+    assert APIClient().get(f"{SET_PRIMARY}{_set_primary_token()}/").status_code == 200
+    user.refresh_from_db()
+    assert user.email == "New.Address@example.com"

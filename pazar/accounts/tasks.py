@@ -1,0 +1,11 @@
+"""Background jobs of the accounts app."""
+
+from celery import shared_task
+
+from pazar.accounts.lifecycle import password_reset_send
+
+
+@shared_task(ignore_result=True)
+def password_reset_send_task(email: str) -> None:
+    """Look the address up and email its reset link, away from the request (its time reveals nothing)."""
+    password_reset_send(email=email)
