@@ -230,13 +230,16 @@ class ProfileUpdateSerializer(serializers.Serializer):
     code = serializers.RegexField(r"^\d{4,8}$", max_length=8, required=False, allow_blank=True, write_only=True)
     resend = serializers.BooleanField(required=False, default=False, write_only=True)
 
-    # The storefront's profile form sends an untouched optional field as "": that means "not set".
-    BLANK_AS_NULL = ("date_of_birth", "gender", "avatar")
+    # The storefront's profile form sends an untouched optional field as "" in its JSON: for these it
+    # means "not set" (null), for the language "not given". (A form body already reads "" as null.)
+    BLANK_AS_NULL = ("date_of_birth", "gender")
+    BLANK_AS_ABSENT = ("language_code",)
 
     def to_internal_value(self, data):
-        blank = isinstance(data, Mapping) and [n for n in self.BLANK_AS_NULL if n in self.fields and data.get(n) == ""]
-        if blank:
-            data = {key: data[key] for key in data} | dict.fromkeys(blank)
+        is_json = isinstance(data, Mapping) and not hasattr(data, "getlist")
+        if is_json and any(data.get(n) == "" for n in (*self.BLANK_AS_NULL, *self.BLANK_AS_ABSENT)):
+            data = {key: data[key] for key in data if not (key in self.BLANK_AS_ABSENT and data[key] == "")}
+            data |= {name: None for name in self.BLANK_AS_NULL if data.get(name) == "" and name in self.fields}
         return super().to_internal_value(data)
 
     def validate_date_of_birth(self, value):

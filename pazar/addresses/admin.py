@@ -41,7 +41,7 @@ class DistrictAdmin(admin.ModelAdmin):
 @admin.register(Address)
 class AddressAdmin(admin.ModelAdmin):
     list_display = ["pk", "user", "title", "first_name", "last_name", "city", "address_type", "primary"]
-    list_filter = ["address_type", "is_corporate", "primary"]
+    list_filter = ["address_type", "is_corporate", "primary", ("deleted_at", admin.EmptyFieldListFilter)]
     search_fields = ["user__email", "first_name", "last_name", "line", "phone_number"]
     raw_id_fields = ["user", "country", "city", "township", "district"]
     list_select_related = ["user", "city"]

@@ -279,6 +279,10 @@ class AddressWriteSerializer(serializers.Serializer):
                 return attrs[name]
             return getattr(current, name) if current is not None else None
 
+        def touches(*names):
+            # a new address, or an edit of these fields (`{"primary": true}` alone checks nothing else)
+            return current is None or any(name in attrs for name in names)
+
         errors = {}
         country, city, township, district = final("country"), final("city"), final("township"), final("district")
         if city is not None and country is not None and city.country_id != country.pk:
@@ -290,9 +294,9 @@ class AddressWriteSerializer(serializers.Serializer):
                 city is not None and district.city_id != city.pk
             ):
                 errors["district"] = [_("This district is not in the selected township.")]
-        elif config.ADDRESS_DISTRICT_REQUIRED:
+        elif config.ADDRESS_DISTRICT_REQUIRED and touches("country", "city", "township", "district"):
             errors["district"] = [_("This field is required.")]
-        if final("is_corporate"):
+        if final("is_corporate") and touches("is_corporate", "company_name", "tax_office", "tax_no"):
             for name in ("company_name", "tax_office", "tax_no"):
                 if not final(name):
                     errors[name] = [_("This field is required for a corporate address.")]

@@ -144,7 +144,9 @@ class LocationListView(generics.ListAPIView):
 
     def list(self, request, *args, **kwargs):
         query = "&".join(f"{name}={request.query_params.get(name, '')[:32]}" for name in LOCATION_PARAMS)
-        key = f"addresses:locations:{selectors.locations_version()}:{self.kind}:{get_language()}:{query}"
+        # the host too: a page's next/previous links are absolute
+        host = request.get_host()[:100]
+        key = f"addresses:locations:{selectors.locations_version()}:{self.kind}:{get_language()}:{host}:{query}"
         data = cache.get(key)
         if data is None:
             data = super().list(request, *args, **kwargs).data

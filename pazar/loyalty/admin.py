@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from pazar.loyalty.models import LoyaltyAccount
+from pazar.loyalty.models import LoyaltyAccount, LoyaltyCredit
 
 
 @admin.register(LoyaltyAccount)
@@ -13,3 +13,15 @@ class LoyaltyAccountAdmin(admin.ModelAdmin):
     raw_id_fields = ["user"]
     list_select_related = ["user"]
     readonly_fields = ["last_error", "last_synced_at"]
+
+
+@admin.register(LoyaltyCredit)
+class LoyaltyCreditAdmin(admin.ModelAdmin):
+    """Loyalty money owed to cards (refunds as loyalty money): unsent ones are retried by the periodic job."""
+
+    list_display = ["reference", "account", "amount", "order_number", "sent_at", "attempts", "next_attempt_at"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["reference", "order_number", "account__card_number", "account__user__email"]
+    raw_id_fields = ["account"]
+    list_select_related = ["account__user"]
+    readonly_fields = ["last_error", "sent_at"]

@@ -40,11 +40,11 @@ def test_empty_values_clear_what_was_set(shopper_client, shopper):
     shopper.date_of_birth = "1990-01-02"
     shopper.save(update_fields=["date_of_birth"])
 
-    response = shopper_client.patch(PROFILE, {"date_of_birth": "", "gender": ""}, format="json")
+    response = shopper_client.patch(PROFILE, {"date_of_birth": "", "gender": "", "language_code": ""}, format="json")
 
-    assert response.status_code == 200
+    assert response.status_code == 200, response.json()
     shopper.refresh_from_db()
-    assert (shopper.date_of_birth, shopper.gender) == (None, None)
+    assert (shopper.date_of_birth, shopper.gender, shopper.language_code) == (None, None, "en")
 
 
 @pytest.mark.django_db

@@ -242,6 +242,23 @@ def test_set_default_leaves_exactly_one_primary(client, user):
 
 
 @pytest.mark.django_db
+def test_set_default_is_not_refused_for_rules_the_address_predates(client, user):
+    # an address without a district, made before the shop required one
+    township = TownshipFactory()
+    old = AddressFactory(user=user, district=None, township=township, city=township.city, country=township.city.country)
+    AddressFactory(user=user, primary=True)
+
+    with override_config(ADDRESS_DISTRICT_REQUIRED=True):
+        response = patch(client, old.pk, {"primary": True})
+        refused = patch(client, old.pk, {"city": str(old.city_id), "township": str(old.township_id)})
+
+    assert response.status_code == 200
+    assert response.json()["primary"] is True
+    assert refused.status_code == 400
+    assert "district" in refused.json()
+
+
+@pytest.mark.django_db
 def test_the_database_refuses_a_second_primary(user):
     AddressFactory(user=user, primary=True)
 

@@ -108,3 +108,12 @@ def test_without_csrf_or_login_nothing_happens(api_client, user, order, item, ca
     api_client.force_login(user)
     assert cancel(api_client, order.pk, [item], cancel_reason).status_code == 403
     assert not CancellationRequest.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_order_cancel_of_more_than_100_entries_is_refused(client, order, item, cancel_reason):
+    response = cancel(client, order.pk, [item] * 101, cancel_reason)
+
+    assert response.status_code == 400
+    assert "cancel_order_items" in response.json()
+    assert not CancellationRequest.objects.exists()
