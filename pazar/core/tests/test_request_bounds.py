@@ -9,7 +9,7 @@ BOUNDED_FORMATS = {"date", "date-time", "time", "binary", "uuid", "uri", "email"
 # the test that holds it.
 LISTS_BOUNDED_ELSEWHERE = {
     "BulkCancellationRequestRequest.cancel_order_items": "test_a_bulk_request_of_more_than_100_entries_is_refused",
-    "OrderCancelRequest.cancel_order_items": "orders/tests/test_order_cancel.py: test_an_order_cancel_of_more_than_100_entries_is_refused",
+    "OrderCancelRequest.cancel_order_items": "test_an_order_cancel_of_more_than_100_entries_is_refused (orders)",
 }
 
 
