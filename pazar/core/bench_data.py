@@ -81,7 +81,8 @@ def _copy_spec(model: type[models.Model], columns: list[str]) -> tuple[str, tupl
     """The COPY statement for `columns` plus every other column with a Django-side default.
 
     The database has no defaults of its own (Django applies them in Python), so a column the
-    generator does not fill gets the model's default, evaluated once, or NULL when it allows it.
+    generator does not fill gets the model's default, evaluated once (NOW for auto_now dates), or NULL
+    when it allows it.
     """
     extra_cols, extra_vals = [], []
     for field in model._meta.concrete_fields:
@@ -93,6 +94,8 @@ def _copy_spec(model: type[models.Model], columns: list[str]) -> tuple[str, tupl
                 value = json.dumps(value)
             else:
                 value = field.get_db_prep_save(value, connection)
+        elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            value = field.get_db_prep_save(NOW, connection)
         elif field.null:
             continue
         else:
