@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -149,8 +150,6 @@ class ConversationAdmin(admin.ModelAdmin):
     def metrics_view(self, request):
         """Every seller's response metrics over `?days=` (30), sortable by any column (`?o=`)."""
         if not self.has_view_permission(request):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         try:
             days = min(max(int(request.GET.get("days", 30)), 1), 365)

@@ -1,6 +1,12 @@
 """Demo conversations of every type between the demo shoppers and sellers, in both languages."""
 
-from pazar.conversations.models import Conversation, ConversationType, ItemContent, SenderType
+from pazar.conversations.models import (
+    Conversation,
+    ConversationType,
+    ItemContent,
+    SellerNotificationSettings,
+    SenderType,
+)
 from pazar.conversations.services import Sender, conversation_create, conversation_message_add
 from pazar.core.demo import DemoContext
 from pazar.orders.models import OrderItem, OrderStatus
@@ -72,3 +78,8 @@ def build(ctx: DemoContext) -> None:
                 product=delivered.product,
                 is_public=True,
             )
+    # The first seller is told of new questions by email, in Turkish (docs/sellers.md); set last, so
+    # the demo's own threads above send it nothing.
+    SellerNotificationSettings.objects.get_or_create(
+        datasource=first_seller, defaults={"emails": [first_seller.email or "seller1@pazar.local"], "language": "tr"}
+    )

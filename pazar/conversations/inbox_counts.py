@@ -2,8 +2,8 @@
 
 A seller with 100,000 conversations made every page of the inbox count 100,000 index entries
 (8 ms after VACUUM, 40 ms before; `make bench`). The trigger keeps one row per datasource with the
-answered and unanswered totals, and the inbox reads it when no filter other than `is_answered`
-narrows the list.
+answered and unanswered totals and those waiting for the seller (`reply_needed_since` set), and the
+inbox reads it when no filter other than `is_answered` or `reply_needed` narrows the list.
 """
 
 from django.db import connection, transaction
@@ -12,40 +12,48 @@ TRIGGER_SQL = """
 CREATE OR REPLACE FUNCTION conversations_inbox_count() RETURNS trigger AS $$
 BEGIN
     IF TG_OP = 'UPDATE' AND OLD.datasource_id = NEW.datasource_id THEN
-        IF OLD.is_answered = NEW.is_answered THEN
+        IF OLD.is_answered = NEW.is_answered
+           AND (OLD.reply_needed_since IS NULL) = (NEW.reply_needed_since IS NULL) THEN
             RETURN NULL;
         END IF;
         UPDATE conversations_inboxcount
-        SET answered = answered + CASE WHEN NEW.is_answered THEN 1 ELSE -1 END,
-            unanswered = unanswered + CASE WHEN NEW.is_answered THEN -1 ELSE 1 END
+        SET answered = answered + NEW.is_answered::int - OLD.is_answered::int,
+            unanswered = unanswered + OLD.is_answered::int - NEW.is_answered::int,
+            waiting = waiting + (NEW.reply_needed_since IS NOT NULL)::int - (OLD.reply_needed_since IS NOT NULL)::int
         WHERE datasource_id = NEW.datasource_id;
         RETURN NULL;
     END IF;
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         UPDATE conversations_inboxcount
-        SET answered = answered - OLD.is_answered::int, unanswered = unanswered - (NOT OLD.is_answered)::int
+        SET answered = answered - OLD.is_answered::int, unanswered = unanswered - (NOT OLD.is_answered)::int,
+            waiting = waiting - (OLD.reply_needed_since IS NOT NULL)::int
         WHERE datasource_id = OLD.datasource_id;
     END IF;
     IF TG_OP IN ('UPDATE', 'INSERT') THEN
-        INSERT INTO conversations_inboxcount (datasource_id, answered, unanswered)
-        VALUES (NEW.datasource_id, NEW.is_answered::int, (NOT NEW.is_answered)::int)
+        INSERT INTO conversations_inboxcount (datasource_id, answered, unanswered, waiting)
+        VALUES (
+            NEW.datasource_id, NEW.is_answered::int, (NOT NEW.is_answered)::int,
+            (NEW.reply_needed_since IS NOT NULL)::int
+        )
         ON CONFLICT (datasource_id) DO UPDATE
         SET answered = conversations_inboxcount.answered + EXCLUDED.answered,
-            unanswered = conversations_inboxcount.unanswered + EXCLUDED.unanswered;
+            unanswered = conversations_inboxcount.unanswered + EXCLUDED.unanswered,
+            waiting = conversations_inboxcount.waiting + EXCLUDED.waiting;
     END IF;
     RETURN NULL;
 END
 $$ LANGUAGE plpgsql;
 DROP TRIGGER IF EXISTS conversations_inbox_count ON conversations_conversation;
 CREATE TRIGGER conversations_inbox_count
-AFTER INSERT OR DELETE OR UPDATE OF datasource_id, is_answered ON conversations_conversation
+AFTER INSERT OR DELETE OR UPDATE OF datasource_id, is_answered, reply_needed_since ON conversations_conversation
 FOR EACH ROW EXECUTE FUNCTION conversations_inbox_count();
 """
 
 RECOUNT_SQL = """
 DELETE FROM conversations_inboxcount;
-INSERT INTO conversations_inboxcount (datasource_id, answered, unanswered)
-SELECT datasource_id, count(*) FILTER (WHERE is_answered), count(*) FILTER (WHERE NOT is_answered)
+INSERT INTO conversations_inboxcount (datasource_id, answered, unanswered, waiting)
+SELECT datasource_id, count(*) FILTER (WHERE is_answered), count(*) FILTER (WHERE NOT is_answered),
+       count(*) FILTER (WHERE reply_needed_since IS NOT NULL)
 FROM conversations_conversation GROUP BY datasource_id;
 """
 
@@ -78,13 +86,17 @@ def recount() -> None:
             cursor.execute(RECOUNT_SQL)
 
 
-def inbox_count(*, datasource_id: int, is_answered: bool | None) -> int:
-    """The datasource's conversations, all or only (un)answered ones, from the kept totals."""
+def inbox_count(*, datasource_id: int, is_answered: bool | None, reply_needed: bool | None = None) -> int:
+    """The datasource's conversations, all or only (un)answered ones, or those waiting for a reply
+    (`reply_needed`; not together with `is_answered`), from the kept totals."""
     from pazar.conversations.models import InboxCount
 
-    row = InboxCount.objects.filter(datasource_id=datasource_id).values("answered", "unanswered").first()
+    row = InboxCount.objects.filter(datasource_id=datasource_id).values("answered", "unanswered", "waiting").first()
     if row is None:
         return 0
+    total = row["answered"] + row["unanswered"]
+    if reply_needed is not None:
+        return row["waiting"] if reply_needed else total - row["waiting"]
     if is_answered is None:
-        return row["answered"] + row["unanswered"]
+        return total
     return row["answered"] if is_answered else row["unanswered"]

@@ -168,6 +168,8 @@ class InboxCount(models.Model):
     )
     answered = models.IntegerField(default=0)
     unanswered = models.IntegerField(default=0)
+    # Conversations waiting for the seller's reply (reply_needed_since set): `?reply_needed=true`.
+    waiting = models.IntegerField(default=0, db_default=0)
 
     def __str__(self):
         return f"{self.datasource_id}: {self.answered} answered, {self.unanswered} not"

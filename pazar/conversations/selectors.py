@@ -4,9 +4,10 @@ from datetime import timedelta
 
 from constance import config
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from pazar.accounts.models import User, UserType
-from pazar.conversations.models import Conversation, ConversationType, Message
+from pazar.conversations.models import Conversation, ConversationType, Message, SellerNotificationSettings
 from pazar.orders.models import OrderItem
 
 ORDERING = ("-last_message_date", "-pk")
@@ -94,8 +95,6 @@ def shopper_for_seller_contact(*, user_id: int, datasource_id: int) -> User | No
 
 def seller_webhook_secret(*, datasource_id: int | None) -> str:
     """The secret that signs a seller's webhooks now ("" when it has none)."""
-    from pazar.conversations.models import SellerNotificationSettings
-
     if datasource_id is None:
         return ""
     row = SellerNotificationSettings.objects.filter(datasource_id=datasource_id).values("webhook_secret").first()
@@ -104,8 +103,6 @@ def seller_webhook_secret(*, datasource_id: int | None) -> str:
 
 def seller_notification_settings(*, datasource_id: int):
     """A seller's notification settings; unsaved defaults when it has none yet."""
-    from pazar.conversations.models import SellerNotificationSettings
-
     return SellerNotificationSettings.objects.filter(datasource_id=datasource_id).first() or (
         SellerNotificationSettings(datasource_id=datasource_id)
     )
@@ -152,8 +149,6 @@ def seller_response_metrics(*, datasource_id: int | None, days: int, now=None) -
     `answered`, the median and 90th percentile of the first response in seconds, and the share of
     due conversations answered within 24 hours; the same again `by_type`.
     """
-    from django.utils import timezone
-
     now = now or timezone.now()
     since = now - timedelta(days=days)
     queryset = Conversation.objects.filter(created_date__gte=since, created_date__lte=now, opened_by="user")

@@ -315,7 +315,7 @@ def conversation_reject(*, conversation: Conversation, reason: str) -> bool:
         raise ValueError("A rejection needs a reason.")
     with transaction.atomic():
         locked = (
-            Conversation.objects.select_for_update()
+            Conversation.objects.select_for_update(of=("self",))
             .select_related("user", "datasource", "product")
             .get(pk=conversation.pk)
         )

@@ -218,7 +218,8 @@ class RemoteConversationListView(FastListMixin, RemoteMixin, ConversationWriteMi
         return self.scope()
 
     def known_count(self) -> int | None:
-        """The seller's total from the kept counts, unless a filter other than is_answered applies."""
+        """The seller's total from the kept counts, unless a filter other than is_answered or reply_needed
+        applies (or both do)."""
         caller = self.request.user
         if caller.is_staff or not inbox_counts.enabled():
             return None
@@ -227,9 +228,13 @@ class RemoteConversationListView(FastListMixin, RemoteMixin, ConversationWriteMi
             return None
         active = {name: value for name, value in filters.form.cleaned_data.items() if value not in (None, "")}
         # The order does not change the total.
-        if set(active) - {"is_answered", "ordering"}:
+        if set(active) - {"is_answered", "ordering", "reply_needed"} or {"is_answered", "reply_needed"} <= set(active):
             return None
-        return inbox_counts.inbox_count(datasource_id=caller.datasource_id, is_answered=active.get("is_answered"))
+        return inbox_counts.inbox_count(
+            datasource_id=caller.datasource_id,
+            is_answered=active.get("is_answered"),
+            reply_needed=active.get("reply_needed"),
+        )
 
 
 @extend_schema_view(

@@ -2,8 +2,11 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from pazar.conversations.models import ConversationType, InboxCount, SenderType
+from pazar.catalog.tests.factories import DataSourceFactory
+from pazar.conversations.models import Conversation, ConversationType, InboxCount, SenderType
 from pazar.conversations.services import Sender, conversation_message_add
 from pazar.conversations.tests.factories import ConversationFactory, MessageFactory
 from pazar.conversations.tests.test_conversation_races import THREADS, _run_together
@@ -78,3 +81,41 @@ def test_concurrent_shopper_posts_keep_the_first_one():
     assert not [r for r in results if isinstance(r, Exception)], results
     conversation.refresh_from_db()
     assert conversation.reply_needed_since == min(r.created_date for r in results)
+
+
+@pytest.mark.django_db
+def test_the_kept_count_of_waiting_conversations_follows_every_change(seller, seller_client, remote):
+    # given a store with three waiting conversations and an answered one (another store's aside)
+    datasource = seller.datasource
+    waiting = [ConversationFactory(datasource=datasource, reply_needed_since=timezone.now()) for _ in range(3)]
+    answered = ConversationFactory(datasource=datasource, is_answered=True)
+    ConversationFactory(reply_needed_since=timezone.now())
+    assert _kept_waiting(datasource) == _counted_waiting(datasource) == 3
+
+    # when the store answers one, the shopper writes in the answered one, one moves away and one is deleted
+    conversation_message_add(
+        conversation=waiting[0], sender=Sender(SenderType.DATASOURCE, datasource=datasource), message_content="ok"
+    )
+    conversation_message_add(
+        conversation=answered, sender=Sender(SenderType.USER, user=answered.user), message_content="and?"
+    )
+    Conversation.objects.filter(pk=waiting[1].pk).update(datasource=DataSourceFactory())
+    waiting[2].delete()
+
+    # then the kept count is the rows' count, and the inbox reads it without counting
+    assert _kept_waiting(datasource) == _counted_waiting(datasource) == 1
+    for query, count in {"?reply_needed=true": 1, "?reply_needed=false&ordering=reply_needed_since": 1}.items():
+        with CaptureQueriesContext(connection) as captured:
+            body = seller_client.get(remote.conversations + query).json()
+        assert body["count"] == count, query
+        assert not any("COUNT(" in q["sql"].upper() for q in captured.captured_queries), query
+    # both filters at once are counted
+    assert seller_client.get(remote.conversations + "?reply_needed=true&is_answered=false").json()["count"] == 1
+
+
+def _kept_waiting(datasource):
+    return InboxCount.objects.get(datasource_id=datasource.pk).waiting
+
+
+def _counted_waiting(datasource):
+    return Conversation.objects.filter(datasource=datasource, reply_needed_since__isnull=False).count()
