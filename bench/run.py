@@ -106,8 +106,8 @@ def manage(env: dict, *args: str, capture: bool = False) -> str:
 def ensure_data(scale: str) -> dict:
     """The scale's database with this generator's data, loaded if missing or stale; answers its meta."""
     sys.path.insert(0, str(ROOT))
-    from pazar.core.bench_scales import SCALES as SIZES
-    from pazar.core.bench_scales import SEED, VERSION
+    from pazar.benchdata.scales import SCALES as SIZES
+    from pazar.benchdata.scales import SEED, VERSION
 
     name = f"pazar_bench_{scale}"
     with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as admin:

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "pazar.orders",
     "pazar.support",
     "pazar.conversations",
+    "pazar.benchdata",
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,4 @@
-"""`manage.py bench_data --scale small|large`: benchmark data at scale on PostgreSQL (see pazar/core/bench_data.py)."""
+"""`manage.py bench_data --scale small|large`: benchmark data at scale on PostgreSQL (see pazar/benchdata/data.py)."""
 
 import contextlib
 import json
@@ -8,7 +8,7 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from pazar.core import bench_data
+from pazar.benchdata import data as bench_data
 
 
 class Command(BaseCommand):

@@ -9,10 +9,10 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from pazar.accounts.models import User
+from pazar.benchdata.data import META_TABLE, Loader
+from pazar.benchdata.scales import SCALES
 from pazar.catalog.models import Channel
 from pazar.conversations.models import Conversation, InboxCount, Message
-from pazar.core.bench_data import META_TABLE, Loader
-from pazar.core.bench_scales import SCALES
 from pazar.orders.models import Order, OrderItem
 
 pytestmark = [

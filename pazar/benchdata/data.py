@@ -28,10 +28,10 @@ from tqdm import tqdm
 
 from pazar.accounts.models import User
 from pazar.addresses.models import Address, City, Country
+from pazar.benchdata.scales import SCALES, SEED, VERSION, Scale
 from pazar.catalog.models import DataSource, Product, ProductImage
 from pazar.conversations import inbox_counts
 from pazar.conversations.models import Conversation, Message
-from pazar.core.bench_scales import SCALES, SEED, VERSION, Scale
 from pazar.orders.models import Bank, Order, OrderItem, OrderStatus, PaymentOption
 
 META_TABLE = "bench_meta"
