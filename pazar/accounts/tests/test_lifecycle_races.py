@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 from pazar.accounts.lifecycle import _reset_slug
 from pazar.accounts.models import AccountLink, AccountLinkPurpose, User
 from pazar.accounts.tests.factories import UserFactory
-from pazar.accounts.tests.test_sms_races import _together
+from pazar.core.testing import run_together
 
 pytestmark = [
     pytest.mark.postgres,
@@ -41,7 +41,7 @@ def test_one_reset_link_posted_16_times_at_once_sets_one_password():
         body = {"new_password1": password, "new_password2": password}
         return APIClient().post(f"/users/reset/{slug}/", body, format="multipart").status_code
 
-    results = _together(reset, THREADS)
+    results = run_together(reset, THREADS)
 
     assert sorted(results) == [200] + [400] * (THREADS - 1)
     winner = results.index(200)
@@ -52,7 +52,9 @@ def test_one_email_change_link_opened_16_times_at_once_is_used_once():
     user = UserFactory()
     _link(user, AccountLinkPurpose.EMAIL_CHANGE, "moved@example.com", "the-one-token")
 
-    results = _together(lambda index: APIClient().get("/users/email-set-primary/the-one-token/").status_code, THREADS)
+    results = run_together(
+        lambda index: APIClient().get("/users/email-set-primary/the-one-token/").status_code, THREADS
+    )
 
     assert sorted(results) == [200] + [400] * (THREADS - 1)
     assert User.objects.get(pk=user.pk).email == "moved@example.com"
@@ -63,7 +65,9 @@ def test_16_accounts_racing_for_one_address_leave_it_to_one():
     for index, user in enumerate(users):
         _link(user, AccountLinkPurpose.EMAIL_CHANGE, "Wanted@Example.com", f"token-{index}")
 
-    results = _together(lambda index: APIClient().get(f"/users/email-set-primary/token-{index}/").status_code, THREADS)
+    results = run_together(
+        lambda index: APIClient().get(f"/users/email-set-primary/token-{index}/").status_code, THREADS
+    )
 
     assert sorted(results) == [200] + [400] * (THREADS - 1)
     assert User.objects.filter(email__iexact="wanted@example.com").count() == 1

@@ -1,7 +1,5 @@
 """Concurrent guesses and resends on PostgreSQL: the row lock and atomic counters hold the limits."""
 
-import threading
-
 import pytest
 from django.db import connection
 from rest_framework.test import APIClient
@@ -10,6 +8,7 @@ from pazar.accounts.models import VerificationCode
 from pazar.accounts.services import token_for
 from pazar.accounts.tests.factories import UserFactory
 from pazar.accounts.tests.support import NEW_PHONE, NEW_PHONE_LOCAL, PROFILE, last_code, sms_sent, wrong
+from pazar.core.testing import run_together
 
 pytestmark = [
     pytest.mark.postgres,
@@ -18,29 +17,6 @@ pytestmark = [
 ]
 
 THREADS = 32
-
-
-def _together(call, count=THREADS):
-    """Run `call(index)` in `count` threads on their own connections, released at once."""
-    barrier = threading.Barrier(count)
-    results = [None] * count
-
-    def run(index):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = call(index)
-        except Exception as exc:
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
 
 
 def _client(user):
@@ -61,7 +37,7 @@ def test_32_wrong_guesses_at_once_count_every_one_and_kill_the_code(settings):
         body = {"phone": NEW_PHONE_LOCAL, "code": wrong(code)}
         return _client(user).patch(PROFILE, body, format="json").json()["error_code"]
 
-    answers = _together(guess)
+    answers = run_together(guess)
 
     # then exactly the allowed number were counted as wrong tries, the rest refused as dead
     allowed = settings.SMS_CODE_MAX_ATTEMPTS
@@ -85,7 +61,7 @@ def test_32_resends_at_once_send_no_more_than_the_limit(settings):
     def ask(index):
         return _client(user).patch(PROFILE, {"phone": NEW_PHONE_LOCAL, "resend": True}, format="json").status_code
 
-    statuses = _together(ask)
+    statuses = run_together(ask)
 
     # then never more than 5 codes were sent, each answered 200, every other request a 429
     # (each request counts against the phone's and the user's windows, so under a burst a request
@@ -114,7 +90,7 @@ def test_two_accounts_claiming_the_same_new_number_at_once_get_it_once(settings)
         return _client(users[index % 2]).patch(PROFILE, body, format="json").status_code
 
     with override_config(PHONE_NUMBER_UNIQUE=True):
-        statuses = _together(confirm, count=2)
+        statuses = run_together(confirm, count=2)
 
     # then one gets the number and the other a 400 on phone
     assert sorted(statuses) == [200, 400]

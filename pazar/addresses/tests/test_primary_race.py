@@ -1,13 +1,12 @@
 """Concurrent "make default" and first-address writes on PostgreSQL: never two primary addresses."""
 
-import threading
-
 import pytest
 from django.db import connection
 
 from pazar.addresses import services
 from pazar.addresses.models import Address
 from pazar.addresses.tests.factories import AddressFactory, DistrictFactory
+from pazar.core.testing import run_each
 
 pytestmark = [
     pytest.mark.postgres,
@@ -16,32 +15,11 @@ pytestmark = [
 ]
 
 
-def _run_together(*calls):
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as exc:
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
-
-
 def test_two_defaults_at_once_leave_exactly_one(user):
     addresses = [AddressFactory(user=user, primary=(n == 0)) for n in range(4)]
 
     for _round in range(5):
-        results = _run_together(
+        results = run_each(
             *[
                 (lambda a=a: services.address_update(user=user, address=a, data={"primary": True}))
                 for a in addresses[1:]
@@ -65,7 +43,7 @@ def test_two_first_addresses_at_once_make_one_default(user):
             user=user, data={"first_name": "A", "last_name": "B", "line": f"Line {n}", **place}
         )
 
-    results = _run_together(create(1), create(2), create(3))
+    results = run_each(create(1), create(2), create(3))
 
     assert not [r for r in results if isinstance(r, Exception)], results
     assert Address.objects.filter(user=user).count() == 3

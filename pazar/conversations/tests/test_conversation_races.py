@@ -1,7 +1,5 @@
 """Concurrent writes on PostgreSQL: one conversation per item however many open it at once; no lost message."""
 
-import threading
-
 import pytest
 from django.db import connection
 from rest_framework.exceptions import ValidationError
@@ -14,6 +12,7 @@ from pazar.conversations.models import Conversation, Message, SenderType
 from pazar.conversations.services import Sender, conversation_create, conversation_message_add
 from pazar.conversations.tests.factories import ConversationFactory
 from pazar.conversations.tests.support import user_body
+from pazar.core.testing import run_together
 
 pytestmark = [
     pytest.mark.postgres,
@@ -24,29 +23,6 @@ pytestmark = [
 THREADS = 32
 
 
-def _run_together(call, count=THREADS):
-    """Run `call(index)` in `count` threads released at once; return what each returned or raised."""
-    barrier = threading.Barrier(count)
-    results = [None] * count
-
-    def run(index):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = call(index)
-        except Exception as exc:
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
-
-
 @pytest.mark.parametrize("about_a_product", [False, True], ids=["no-item", "product"])
 def test_many_opening_the_same_conversation_at_once_make_one(about_a_product):
     # given a shopper and a store (and one of its products)
@@ -55,7 +31,7 @@ def test_many_opening_the_same_conversation_at_once_make_one(about_a_product):
     item = {"item_content": "product", "item_id": product.pk, "product": product} if product else {}
 
     # when many requests open the same conversation at the same moment
-    results = _run_together(
+    results = run_together(
         lambda index: conversation_create(
             user=user,
             datasource=datasource,
@@ -90,7 +66,7 @@ def test_many_clients_posting_the_same_conversation_get_one_201(settings):
         return response.status_code, response.json()
 
     # when they all open the same conversation at once
-    results = _run_together(post)
+    results = run_together(post)
 
     # then one is created and the others get the seed's 400
     statuses = sorted(status for status, _body in results)
@@ -112,7 +88,7 @@ def test_concurrent_messages_are_all_kept_and_the_last_one_dates_the_conversatio
             sender = Sender(SenderType.USER, user=conversation.user)
         return conversation_message_add(conversation=conversation, sender=sender, message_content=f"m{index}")
 
-    results = _run_together(write)
+    results = run_together(write)
 
     # then none is lost, and the conversation shows the latest message's date and sender
     assert not [r for r in results if isinstance(r, Exception)], results
@@ -144,7 +120,7 @@ def test_the_posting_limit_holds_under_concurrent_posts(settings):
         return client.post("/users/messages/", body).status_code
 
     # when they post many messages at the same moment
-    statuses = _run_together(post)
+    statuses = run_together(post)
 
     # then exactly 5 get through, the rest are told to slow down, and only 5 messages were written
     assert sorted(statuses) == [201] * 5 + [429] * (THREADS - 5), statuses

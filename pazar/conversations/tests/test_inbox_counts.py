@@ -1,7 +1,5 @@
 """The seller inbox's kept counts follow every change to conversations (PostgreSQL trigger)."""
 
-import threading
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -11,6 +9,7 @@ from pazar.catalog.tests.factories import DataSourceFactory
 from pazar.conversations.models import Conversation, ConversationType, InboxCount, SenderType
 from pazar.conversations.services import Sender, conversation_message_add
 from pazar.conversations.tests.factories import ConversationFactory
+from pazar.core.testing import run_together
 
 pytestmark = [
     pytest.mark.postgres,
@@ -98,23 +97,13 @@ def test_opposite_changes_at_once_neither_deadlock_nor_lose_a_count():
     seller = DataSourceFactory()
     answered = [ConversationFactory(datasource=seller, is_answered=True) for _ in range(16)]
     unanswered = [ConversationFactory(datasource=seller, is_answered=False) for _ in range(16)]
-    errors = []
-    start = threading.Barrier(32)
+    flipped = answered + unanswered
 
-    def flip(conversation):
-        try:
-            start.wait()
-            Conversation.objects.filter(pk=conversation.pk).update(is_answered=not conversation.is_answered)
-        except Exception as exc:  # noqa: BLE001 - any failure is the finding
-            errors.append(exc)
-        finally:
-            connection.close()
+    def flip(index):
+        conversation = flipped[index]
+        return Conversation.objects.filter(pk=conversation.pk).update(is_answered=not conversation.is_answered)
 
-    threads = [threading.Thread(target=flip, args=(c,)) for c in answered + unanswered]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = run_together(flip, len(flipped))
 
-    assert errors == []
+    assert results == [1] * 32
     assert _kept() == _counted() == {seller.pk: (16, 16)}

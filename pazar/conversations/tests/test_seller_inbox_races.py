@@ -9,7 +9,8 @@ from pazar.catalog.tests.factories import DataSourceFactory
 from pazar.conversations.models import Conversation, ConversationType, InboxCount, SenderType
 from pazar.conversations.services import Sender, conversation_message_add
 from pazar.conversations.tests.factories import ConversationFactory, MessageFactory
-from pazar.conversations.tests.test_conversation_races import THREADS, _run_together
+from pazar.conversations.tests.test_conversation_races import THREADS
+from pazar.core.testing import run_together
 
 pytestmark = [
     pytest.mark.postgres,
@@ -44,7 +45,7 @@ def test_concurrent_posts_leave_the_wait_of_the_messages(last_from):
             sender = Sender(SenderType.USER, user=conversation.user)
         return conversation_message_add(conversation=conversation, sender=sender, message_content=f"m{index}")
 
-    results = _run_together(write)
+    results = run_together(write)
     # and one more, so both endings are tried
     final = (
         Sender(SenderType.USER, user=conversation.user)
@@ -69,7 +70,7 @@ def test_concurrent_shopper_posts_keep_the_first_one():
     MessageFactory(conversation=conversation, from_datasource=True)
 
     # when the shopper posts many messages at once
-    results = _run_together(
+    results = run_together(
         lambda index: conversation_message_add(
             conversation=conversation,
             sender=Sender(SenderType.USER, user=conversation.user),

@@ -1,13 +1,13 @@
 """notification_deliver: sent once, failures retried with backoff, then marked failed."""
 
-import threading
 from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
+from pazar.core.testing import run_together
 from pazar.notifications.models import Notification, NotificationStatus
 from pazar.notifications.services import notification_deliver, notification_enqueue, notifications_sweep
 from pazar.notifications.tests.factories import NotificationFactory
@@ -122,27 +122,11 @@ WORKERS = 32
 def test_concurrent_workers_delivering_the_same_row_send_once():
     # given a queued email whose task has not run
     notification = NotificationFactory()
-    barrier = threading.Barrier(WORKERS)
-    results, errors = [], []
-
-    def worker():
-        try:
-            barrier.wait(timeout=10)
-            results.append(notification_deliver(notification_id=notification.pk))
-        except Exception as exc:
-            errors.append(exc)
-        finally:
-            connections.close_all()
 
     # when eight workers, each on its own connection, deliver it at the same moment
-    threads = [threading.Thread(target=worker) for _ in range(WORKERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    results = run_together(lambda _index: notification_deliver(notification_id=notification.pk), WORKERS)
 
     # then exactly one of them sent it, once
-    assert errors == []
     assert sorted(results) == [False] * (WORKERS - 1) + [True]
     assert len(mail.outbox) == 1
     notification.refresh_from_db()

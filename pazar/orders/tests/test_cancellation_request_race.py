@@ -6,6 +6,7 @@ import time
 import pytest
 from django.db import connection, transaction
 
+from pazar.core.testing import run_each
 from pazar.orders import services
 from pazar.orders.models import CancellationRequest, CancellationRequestStatus, OrderItem
 from pazar.orders.tests.factories import (
@@ -20,28 +21,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
 ]
-
-
-def _run_together(*calls):
-    """Run the calls in threads released at once; return what each returned or raised."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as exc:
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 def _input(item, reason, quantity=1):
@@ -59,7 +38,7 @@ def test_two_requests_for_the_last_unit_never_both_succeed(user):
     # when two requests for it run at the same moment, several times over
     for _round in range(5):
         CancellationRequest.objects.filter(status=CancellationRequestStatus.OPEN).delete()
-        results = _run_together(
+        results = run_each(
             lambda: services.cancellation_request_create(user=user, data=_input(item, reason)),
             lambda: services.cancellation_request_create(user=user, data=_input(item, reason)),
         )
@@ -92,7 +71,7 @@ def test_a_request_waits_for_the_item_row_lock(user):
         return time.monotonic()
 
     # when a request arrives meanwhile
-    released_at, created_at = _run_together(holder, requester)
+    released_at, created_at = run_each(holder, requester)
 
     # then it is decided only after the lock is released
     assert isinstance(created_at, float), created_at
@@ -106,7 +85,7 @@ def test_bulk_requests_in_opposite_orders_do_not_deadlock(user):
     first, second = OrderItemFactory(order=order), OrderItemFactory(order=order)
     reason = CancellationReasonFactory()
 
-    results = _run_together(
+    results = run_each(
         lambda: services.cancellation_requests_bulk_create(
             user=user, entries=[_input(first, reason), _input(second, reason)]
         ),
@@ -131,7 +110,7 @@ def test_32_requests_at_once_never_reserve_more_than_the_quantity(user):
     CancellationRequestFactory(order_item=item, quantity=1, status=CancellationRequestStatus.APPROVED)
 
     # when 32 requests for one or two units run at the same moment
-    results = _run_together(
+    results = run_each(
         *[
             (lambda q: lambda: services.cancellation_request_create(user=user, data=_input(item, reason, quantity=q)))(
                 1 + n % 2
