@@ -25,7 +25,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
-from pythonjsonlogger.json import JsonFormatter  # noqa: E402
+from pythonjsonlogger.orjson import OrjsonFormatter  # noqa: E402
 
 from pazar.accounts.models import User  # noqa: E402
 
@@ -82,7 +82,7 @@ def middleware_alone() -> None:
 
 def main() -> None:
     handler = logging.FileHandler(os.devnull)
-    handler.setFormatter(JsonFormatter("%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s"))
+    handler.setFormatter(OrjsonFormatter("%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s"))
     request_logger = logging.getLogger("pazar.request")
     request_logger.handlers = [handler]
     request_logger.propagate = False
@@ -98,7 +98,8 @@ def main() -> None:
         print(f"{path}: without {base * 1000:.3f} ms/request")
         for variant in variants[1:]:
             value = statistics.median(times[variant])
-            print(f"  {variant}: {value * 1000:.3f} ms ({(value / base - 1) * 100:+.1f} %, {(value - base) * 1e6:+.0f} µs)")
+            change = f"{(value / base - 1) * 100:+.1f} %, {(value - base) * 1e6:+.0f} µs"
+            print(f"  {variant}: {value * 1000:.3f} ms ({change})")
 
 
 if __name__ == "__main__":
