@@ -182,8 +182,8 @@ def make_files(tmp: Path) -> None:
 
     (tmp / "media" / "avatars").mkdir(parents=True)
     Image.new("RGB", (8, 8), (200, 30, 30)).save(tmp / "media" / "avatars" / "prodcheck.png")
-    (tmp / "private" / "contact_us").mkdir(parents=True)
-    (tmp / "private" / "contact_us" / "secret.txt").write_text(SECRET_TEXT)
+    (tmp / "private" / "contact-us" / "2026" / "12").mkdir(parents=True)
+    (tmp / "private" / "contact-us" / "2026" / "12" / "secret.txt").write_text(SECRET_TEXT)
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={HOST}"]
         + ["-keyout", str(tmp / "tls.key"), "-out", str(tmp / "tls.crt")],
@@ -272,10 +272,10 @@ def run_checks(check: Check, *, https_port: int, http_port: int, app_port: int, 
     check("sandbox" in r.header("Content-Security-Policy"), "... and a sandboxing CSP", str(r.headers))
 
     for path in (
-        "/media/contact_us/secret.txt",
-        "/private/contact_us/secret.txt",
-        "/media/../private/contact_us/secret.txt",
-        "/media/%2e%2e/private/contact_us/secret.txt",
+        "/media/contact-us/2026/12/secret.txt",
+        "/private/contact-us/2026/12/secret.txt",
+        "/media/../private/contact-us/2026/12/secret.txt",
+        "/media/%2e%2e/private/contact-us/2026/12/secret.txt",
     ):
         r = request(https_port, path)
         check(r.status == 404 and b"IBAN" not in r.body, f"a private attachment is not reachable: {path}", r.status)

@@ -597,7 +597,7 @@ LOGGING["handlers"]["console"]["filters"] = ["request_id"]
 if LOG_FORMAT == "json":
     LOGGING["formatters"] = {
         "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
+            "()": "pythonjsonlogger.orjson.OrjsonFormatter",
             "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         }

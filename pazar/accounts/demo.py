@@ -51,6 +51,7 @@ def build(ctx: DemoContext) -> None:
         ctx.objects["shoppers"].append(user)
     if not User.objects.filter(email__iexact=STAFF["email"]).exists():
         User.objects.create_superuser(email=STAFF["email"], password=STAFF["password"], first_name="Admin")
+    ctx.objects["admin_login"] = STAFF
 
     employee_prices, _ = PriceList.objects.get_or_create(code="employee", defaults={"name": "Employee prices"})
     segments = [

@@ -29,9 +29,20 @@ THROTTLED = Counter("pazar_throttle_hits", "Requests refused by a throttle (429)
 TOO_MANY_REQUESTS = 429
 
 
+# The labelled children, looked up once per (route, method, status): `labels()` takes a lock and
+# builds a key each time, which was most of this module's per-request cost.
+_children: dict[tuple[str, str, int], tuple] = {}
+
+
 def observe_request(*, route: str, method: str, status: int, seconds: float) -> None:
-    REQUESTS.labels(route, method, str(status)).inc()
-    LATENCY.labels(route, method).observe(seconds)
+    key = (route, method, status)
+    children = _children.get(key)
+    if children is None:
+        children = _children.setdefault(
+            key, (REQUESTS.labels(route, method, str(status)), LATENCY.labels(route, method))
+        )
+    children[0].inc()
+    children[1].observe(seconds)
     if status == TOO_MANY_REQUESTS:
         THROTTLED.labels(route).inc()
 

@@ -15,6 +15,7 @@ from django.core.management.base import OutputWrapper
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from rest_framework import serializers
+from tqdm import tqdm
 
 from pazar.accounts.models import User
 from pazar.addresses.models import Address, AddressType, City, Country, District, Township
@@ -520,28 +521,32 @@ def _errors_text(errors) -> str:
 
 
 class Progress:
-    """A one-line progress counter on stderr, redrawn with `\\r`."""
+    """A progress bar on stderr with the rate and the time left (tqdm): redrawn in place on a terminal,
+    written every 5 % when stderr is a file or a pipe."""
 
     def __init__(self, total: int, *, label: str, stream=None):
-        self.total = total
-        self.label = label
-        self.stream = stream or sys.stderr
-        self.every = 1 if getattr(self.stream, "isatty", lambda: False)() else max(total // 20, 1)
-
-    def _write(self, text: str) -> None:
-        if isinstance(self.stream, OutputWrapper):
-            self.stream.write(text, ending="")
-        else:
-            self.stream.write(text)
-        self.stream.flush()
+        stream = stream or sys.stderr
+        if isinstance(stream, OutputWrapper):
+            stream = stream._out
+        tty = getattr(stream, "isatty", lambda: False)()
+        self.done = 0
+        self.bar = tqdm(
+            total=total,
+            desc=label,
+            unit="line",
+            file=stream,
+            ncols=None if tty else 100,
+            mininterval=0.1 if tty else 0,
+            miniters=1 if tty else max(total // 20, 1),
+            ascii=not tty,
+        )
 
     def update(self, done: int) -> None:
-        if done % self.every == 0 or done == self.total:
-            percent = 100 * done // self.total if self.total else 100
-            self._write(f"\r{self.label}: {done}/{self.total} lines ({percent}%)")
+        self.bar.update(done - self.done)
+        self.done = done
 
     def finish(self) -> None:
-        self._write("\n")
+        self.bar.close()
 
 
 def import_lines(

@@ -56,3 +56,18 @@ def test_demo_accounts_work(api_client):
     me = seller_client.get("/current_user/")
     assert me.status_code == 200
     assert User.objects.get(pk=me.json()["pk"]).datasource_id == seller["datasource_id"]
+
+
+@pytest.mark.django_db
+def test_demo_prints_a_short_summary_without_email_bodies(capsys):
+    out, err = StringIO(), StringIO()
+    call_command("demo", "--force", stdout=out, stderr=err)
+
+    summary = out.getvalue()
+    assert summary.startswith("Demo data is ready.")
+    assert "ayse@pazar.local" in summary and "Authorization: Token" in summary
+    assert "admin    /admin/  admin@pazar.local" in summary
+    assert len(summary.splitlines()) < 12
+    printed = summary + err.getvalue() + "".join(capsys.readouterr())
+    assert "Content-Type" not in printed and "MIME-Version" not in printed
+    assert "No hostname was supplied" not in printed and "succeeded in" not in printed

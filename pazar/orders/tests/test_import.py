@@ -1,6 +1,7 @@
 """`import_orders` and `import_old_orders`: JSON lines, validated line by line, idempotent by number."""
 
 import json
+import re
 from decimal import Decimal
 from io import StringIO
 
@@ -131,7 +132,8 @@ def test_imports_good_lines_reports_bad_ones_and_is_idempotent(tmp_path):
     assert 'line 4: {"status": ["\\"999\\" is not a valid choice."]}' in err
     assert "line 5: no user with email nobody@test.com" in err
     assert "line 7: " in err and "orderitem_set" in err
-    assert "\rimporting orders: 8/8 lines (100%)" in err
+    # a tqdm bar with the count, the rate and the time left
+    assert re.search(r"importing orders: 100%\|#+\| 8/8 \[\d\d:\d\d<00:00, +[\d.]+line/s\]", err), err
 
     # and the order matches the line: the user by email (any case), items, discounts, addresses
     order = Order.objects.get(number=SEED_ORDER["number"])

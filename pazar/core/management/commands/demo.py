@@ -2,11 +2,13 @@
 
 import contextlib
 import json
+import logging
 import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from pazar.core.demo import DemoContext, demo_builders
 
@@ -22,10 +24,9 @@ class Command(BaseCommand):
         if not settings.DEBUG and not options["force"]:
             raise CommandError("Refusing to load demo accounts with DEBUG=0 (use --force).")
         ctx = DemoContext()
-        # Emails and SMS the demo causes are printed by the console backends after commit: keep
-        # them off stdout when it must carry only JSON.
-        quiet = contextlib.redirect_stdout(sys.stderr) if options["json"] else contextlib.nullcontext()
-        with quiet, transaction.atomic():
+        # The emails and SMS the demo causes stay in the outbox (`manage.py outbox` shows them) instead
+        # of being printed by the console backends; the libraries' chatter is kept out of the summary.
+        with _quiet(), transaction.atomic():
             for build in demo_builders():
                 build(ctx)
         if options["json"]:
@@ -39,3 +40,24 @@ class Command(BaseCommand):
                 f"  seller   datasource {seller['datasource_id']} on channel {seller['channel_id']}: "
                 f"Authorization: Token {seller['token']}"
             )
+        if admin := ctx.objects.get("admin_login"):
+            self.stdout.write(f"  admin    /admin/  {admin['email']} / {admin['password']}")
+        self.stdout.write("  emails and SMS it sent: python manage.py outbox")
+
+
+@contextlib.contextmanager
+def _quiet():
+    """Deliveries to memory, kombu and Celery's per-task lines silenced, anything else printed to stderr."""
+    loggers = [logging.getLogger(name) for name in ("kombu", "celery", "pazar.notifications")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.ERROR)
+    try:
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            contextlib.redirect_stdout(sys.stderr),
+        ):
+            yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
