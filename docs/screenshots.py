@@ -199,18 +199,22 @@ def main() -> int:
         OUT.mkdir(parents=True, exist_ok=True)
         page.open(base + "/admin/login/")
         page.screenshot(OUT / "admin-login.png")
-        page.evaluate(
-            "document.querySelector('#id_username').value='admin@pazar.local';"
-            "document.querySelector('#id_password').value='pazar-demo-admin-2026';"
-            "document.querySelector('#login-form').submit();"
-        )
-        time.sleep(2)
-        # the admin's navigation sidebar closed: the page itself is what the screenshots are about
-        page.evaluate("localStorage.setItem('django.admin.navSidebarIsOpen', 'false')")
-        page.open(base + "/admin/")
-        if "/login/" in page.evaluate("location.href"):
+        for _attempt in range(3):  # the first submit can race the page's own scripts
+            page.open(base + "/admin/login/")
+            page.evaluate(
+                "document.querySelector('#id_username').value='admin@pazar.local';"
+                "document.querySelector('#id_password').value='pazar-demo-admin-2026';"
+                "document.querySelector('#login-form').submit();"
+            )
+            time.sleep(2)
+            page.open(base + "/admin/")
+            if "/login/" not in page.evaluate("location.href"):
+                break
+        else:
             print((tmp / "server.log").read_text()[-3000:])
             raise RuntimeError("could not log in: " + str(page.evaluate("document.body.innerText"))[:300])
+        # the admin's navigation sidebar closed: the page itself is what the screenshots are about
+        page.evaluate("localStorage.setItem('django.admin.navSidebarIsOpen', 'false')")
         for name, path, _ in PAGES[1:]:
             page.open(base + path.format(refund=refund, contact=contact))
             page.screenshot(OUT / name)
