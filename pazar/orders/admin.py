@@ -10,9 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from rest_framework.exceptions import APIException
 
-from pazar.orders import services
+from pazar.orders import services, statuses
 from pazar.orders.models import (
-    CANCELLATION_REQUEST_TRANSITIONS,
     Bank,
     CancellationReason,
     CancellationRequest,
@@ -245,11 +244,10 @@ class CancellationRequestAdmin(admin.ModelAdmin):
         return mask_iban(obj.iban)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        allowed = CANCELLATION_REQUEST_TRANSITIONS.get(obj.status, ()) if obj else ()
         context["decisions"] = [
             (name, label, help_text)
             for name, (_service, label, help_text) in DECISIONS.items()
-            if DECISION_STATUS[name] in allowed
+            if obj is not None and statuses.request_can_move(obj.status, DECISION_STATUS[name])
         ]
         return super().render_change_form(request, context, add, change, form_url, obj)
 

@@ -79,21 +79,12 @@ class CancellationType(models.TextChoices):
 
 
 class CancellationRequestStatus(models.TextChoices):
-    """Where a cancellation or refund request stands; see CANCELLATION_REQUEST_TRANSITIONS."""
+    """Where a cancellation or refund request stands; moves: statuses.REQUEST_MOVES."""
 
     OPEN = "open", _("Open")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     COMPLETED = "completed", _("Completed")
-
-
-# Staff move requests along these edges only (django-oscar's pipeline idea).
-CANCELLATION_REQUEST_TRANSITIONS: dict[str, frozenset[str]] = {
-    CancellationRequestStatus.OPEN: frozenset({CancellationRequestStatus.APPROVED, CancellationRequestStatus.REJECTED}),
-    CancellationRequestStatus.APPROVED: frozenset({CancellationRequestStatus.COMPLETED}),
-    CancellationRequestStatus.REJECTED: frozenset(),
-    CancellationRequestStatus.COMPLETED: frozenset(),
-}
 
 
 class EasyReturnStatus(models.TextChoices):

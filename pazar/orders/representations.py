@@ -30,7 +30,7 @@ from pazar.catalog.models import Currency, DataSource, Product, ProductImage
 from pazar.catalog.serializers import DataSourceSerializer
 from pazar.core.rows import RowsBy
 from pazar.core.serializers import datetime_text, shared
-from pazar.orders import rules, selectors
+from pazar.orders import rules, selectors, statuses
 from pazar.orders.models import (
     Bank,
     CancellationRequest,
@@ -43,7 +43,6 @@ from pazar.orders.models import (
     OrderStatus,
     ShippingCompany,
     TradeInOffer,
-    TradeInStatus,
 )
 from pazar.orders.serializers import (
     CancellationRequestSerializer,
@@ -159,7 +158,7 @@ class Plans:
                     key="easyreturnshippingcompany",
                 ),
                 pending_tradein=RowsBy(
-                    TradeInOffer, ("order_item_id",), key="order_item", where={"status": TradeInStatus.PENDING}
+                    TradeInOffer, ("order_item_id",), key="order_item", where={"status": statuses.OPEN_TRADEIN_STATUS}
                 ),
             )
         return cls._built
@@ -365,7 +364,7 @@ def orders(rows: list[dict], *, request) -> list[dict]:
             "status": labeled(OrderStatus, item["status"]),
             "price_currency": labeled(Currency, item["price_currency"]),
             "product": products[item["product_id"]],
-            "is_cancelled": rules.is_cancelled(item["status"]),
+            "is_cancelled": statuses.is_cancelled(item["status"]),
             "is_cancellable": cancellable,
             "is_refundable": refundable,
             "cancellationrequest_set": [data for _r, data in found],
@@ -403,7 +402,7 @@ def orders(rows: list[dict], *, request) -> list[dict]:
                 }
                 for d in discounts.get(row["id"], [])
             ],
-            "is_cancelled": rules.is_cancelled(row["status"]),
+            "is_cancelled": statuses.is_cancelled(row["status"]),
             "is_cancellable": any(c for c, _r in flags),
             "is_refundable": any(r for _c, r in flags),
             "shipping_address": addresses.get(row["shipping_address_id"]),
@@ -421,7 +420,7 @@ def orders(rows: list[dict], *, request) -> list[dict]:
             if row["payment_option__id"] is not None
             else None,
             "amount_without_discount": plans.amount(row["amount"] + row["discount_amount"]),
-            "is_payable": row["status"] == OrderStatus.PAYMENT_WAITING,
+            "is_payable": statuses.is_payable(row["status"]),
             "tracking_url": row["defined_tracking_url"] or row["shipping_tracking_url"],
             "bank": {
                 "pk": row["bank__id"],

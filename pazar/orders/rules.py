@@ -1,35 +1,10 @@
-"""Derived flags of orders and items: computed from statuses and requests, never stored."""
+"""Derived flags of items that read requests and the return window too (statuses alone: statuses.py)."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from pazar.orders.models import CancellationRequestStatus, OrderStatus
-
-# An item can be cancelled until it leaves the warehouse.
-CANCELLABLE_STATUSES = frozenset(
-    {
-        OrderStatus.WAITING,
-        OrderStatus.PAYMENT_WAITING,
-        OrderStatus.CONFIRMATION_WAITING,
-        OrderStatus.APPROVED,
-        OrderStatus.PREPARING,
-    }
-)
-REFUNDABLE_STATUSES = frozenset({OrderStatus.DELIVERED})
-SHIPPED_STATUSES = frozenset(
-    {
-        OrderStatus.SHIPPED,
-        OrderStatus.SHIPPED_AND_INFORMED,
-        OrderStatus.READY_FOR_PICKUP,
-        OrderStatus.ATTEMPTED_DELIVERY,
-    }
-)
-FINAL_ITEM_STATUSES = frozenset({OrderStatus.CANCELLED, OrderStatus.REFUNDED})
-# Requests whose units are taken: a rejected one gives them back; a completed one was approved first.
-HOLDING_REQUEST_STATUSES = frozenset(
-    {CancellationRequestStatus.OPEN, CancellationRequestStatus.APPROVED, CancellationRequestStatus.COMPLETED}
-)
+from pazar.orders import statuses
 
 
 @dataclass(frozen=True)
@@ -46,7 +21,7 @@ class ReturnPolicy:
 
 
 def reserved_quantity(requests: Iterable) -> int:
-    return sum(r.quantity for r in requests if r.status in HOLDING_REQUEST_STATUSES)
+    return sum(r.quantity for r in requests if statuses.request_holds_units(r.status))
 
 
 def remaining_quantity(item, requests: Iterable) -> int:
@@ -56,12 +31,12 @@ def remaining_quantity(item, requests: Iterable) -> int:
 
 def active_request(requests: Iterable):
     """The item's open request, if any (at most one: a constraint guarantees it)."""
-    return next((r for r in requests if r.status == CancellationRequestStatus.OPEN), None)
+    return next((r for r in requests if statuses.request_is_active(r.status)), None)
 
 
 def is_cancellable(item, requests: list) -> bool:
     return (
-        item.status in CANCELLABLE_STATUSES
+        statuses.status_is_cancellable(item.status)
         and active_request(requests) is None
         and remaining_quantity(item, requests) > 0
     )
@@ -69,16 +44,8 @@ def is_cancellable(item, requests: list) -> bool:
 
 def is_refundable(item, requests: list, policy: ReturnPolicy) -> bool:
     return (
-        item.status in REFUNDABLE_STATUSES
+        statuses.status_is_refundable(item.status)
         and policy.window_open(item)
         and active_request(requests) is None
         and remaining_quantity(item, requests) > 0
     )
-
-
-def is_cancelled(status: int) -> bool:
-    return status == OrderStatus.CANCELLED
-
-
-def is_payable(order) -> bool:
-    return order.status == OrderStatus.PAYMENT_WAITING

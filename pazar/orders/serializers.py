@@ -21,7 +21,7 @@ from pazar.catalog.models import Currency, Product
 from pazar.catalog.serializers import DataSourceSerializer
 from pazar.core.schema import NULLABLE_OBJECT
 from pazar.core.serializers import represent
-from pazar.orders import rules
+from pazar.orders import rules, statuses
 from pazar.orders.models import (
     CancellationReason,
     CancellationRequest,
@@ -38,7 +38,6 @@ from pazar.orders.models import (
     OrderStatus,
     PaymentType,
     ShippingCompany,
-    TradeInStatus,
 )
 from pazar.orders.validators import validate_iban
 
@@ -283,7 +282,7 @@ class OrderItemSerializer(serializers.ModelSerializer):
         return list(item.cancellationrequest_set.all())
 
     def get_is_cancelled(self, item: OrderItem) -> bool:
-        return rules.is_cancelled(item.status)
+        return statuses.is_cancelled(item.status)
 
     def get_is_cancellable(self, item: OrderItem) -> bool:
         return rules.is_cancellable(item, self._requests(item))
@@ -298,7 +297,7 @@ class OrderItemSerializer(serializers.ModelSerializer):
 
     def get_is_tradable(self, item: OrderItem) -> bool:
         offer = getattr(item, "tradein_offer", None)
-        return offer is not None and offer.status == TradeInStatus.PENDING
+        return offer is not None and statuses.tradein_is_open(offer.status)
 
     @extend_schema_field(EasyReturnShippingCompanySerializer(many=True))
     def get_available_easy_return_shipping_companies(self, item: OrderItem):
@@ -458,7 +457,7 @@ class OrderSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_is_cancelled(self, order: Order) -> bool:
-        return rules.is_cancelled(order.status)
+        return statuses.is_cancelled(order.status)
 
     def get_is_cancellable(self, order: Order) -> bool:
         return any(
@@ -473,7 +472,7 @@ class OrderSerializer(serializers.ModelSerializer):
         )
 
     def get_is_payable(self, order: Order) -> bool:
-        return rules.is_payable(order)
+        return statuses.is_payable(order.status)
 
     @extend_schema_field(serializers.ListField(child=serializers.DictField()))
     def get_loyaltytransaction_set(self, order: Order) -> list:

@@ -15,9 +15,8 @@ from rest_framework.exceptions import ValidationError
 
 from pazar.loyalty.services import loyalty_credit_enqueue
 from pazar.notifications.services import notification_enqueue
-from pazar.orders import error_codes, rules, selectors
+from pazar.orders import error_codes, rules, selectors, statuses
 from pazar.orders.models import (
-    CANCELLATION_REQUEST_TRANSITIONS,
     CancellationReason,
     CancellationRequest,
     CancellationRequestStatus,
@@ -29,19 +28,12 @@ from pazar.orders.models import (
     OrderItem,
     OrderStatus,
     TradeInOffer,
-    TradeInStatus,
 )
 from pazar.orders.tokens import tradein_reject_token
 
 CENT = Decimal("0.01")
 QUANTITY_TOO_LARGE = _("Quantity can not be greater than order item quantity.")
 EASY_RETURN_CODE_DIGITS = 10
-
-# Fulfilment steps staff may take in the admin: target status → statuses it may come from.
-ITEM_STATUS_TRANSITIONS: dict[int, frozenset[int]] = {
-    OrderStatus.SHIPPED: rules.CANCELLABLE_STATUSES,
-    OrderStatus.DELIVERED: rules.SHIPPED_STATUSES | {OrderStatus.SHIPPED},
-}
 
 
 @dataclass(frozen=True)
@@ -109,10 +101,10 @@ def _check_item_accepts(*, item: OrderItem, cancellation_type: str, requests: li
     if rules.active_request(requests) is not None:
         raise error_codes.CANCELLATION_REQUEST_ACTIVE.error()
     if cancellation_type == CancellationType.CANCEL:
-        if item.status not in rules.CANCELLABLE_STATUSES:
+        if not statuses.status_is_cancellable(item.status):
             raise error_codes.ORDER_ITEM_NOT_CANCELLABLE.error()
     else:
-        if item.status not in rules.REFUNDABLE_STATUSES:
+        if not statuses.status_is_refundable(item.status):
             raise error_codes.ORDER_ITEM_NOT_REFUNDABLE.error()
         if not selectors.return_policy().window_open(item):
             raise error_codes.RETURN_WINDOW_EXPIRED.error()
@@ -254,30 +246,28 @@ def _settle(*, order: Order, item: OrderItem, request: CancellationRequest) -> D
     """Units left the user's hands: update the item's status and the order's refund amounts and status.
 
     Returns what the request's units are refunded (their share of the amount paid for goods)."""
-    settled = CancellationRequest.objects.filter(order_item=item).filter(
-        status__in=[CancellationRequestStatus.APPROVED, CancellationRequestStatus.COMPLETED]
-    )
+    settled = CancellationRequest.objects.filter(order_item=item).filter(status__in=statuses.ACCEPTED_REQUEST_STATUSES)
     gone = refunded = 0
     for r in settled:
-        if r.cancellation_type == CancellationType.CANCEL or r.status == CancellationRequestStatus.COMPLETED:
+        if statuses.request_units_gone(r.status, r.cancellation_type):
             gone += r.quantity
             refunded += r.quantity if r.cancellation_type == CancellationType.REFUND else 0
     if gone >= item.quantity:
-        item.status = OrderStatus.REFUNDED if refunded else OrderStatus.CANCELLED
+        item.status = statuses.item_settled_status(refunded=bool(refunded))
         item.save(update_fields=["status", "modified_date"])
 
     items = list(OrderItem.objects.filter(order=order))
     share = _refund_share(order=order, items=items, item=item, quantity=request.quantity)
     paid_for_goods = order.amount - order.shipping_amount
     fields = ["refund_amount", "modified_date"]
-    if all(i.status in rules.FINAL_ITEM_STATUSES for i in items):
+    if all(statuses.status_is_final(i.status) for i in items):
         any_refunded = any(i.status == OrderStatus.REFUNDED for i in items)
         if not any_refunded:
             # Nothing was shipped: the shipping fee goes back too.
             order.shipping_refund_amount = order.shipping_amount
             fields.append("shipping_refund_amount")
         order.refund_amount = paid_for_goods + order.shipping_refund_amount
-        order.status = OrderStatus.REFUNDED if any_refunded else OrderStatus.CANCELLED
+        order.status = statuses.item_settled_status(refunded=any_refunded)
         fields.append("status")
     else:
         order.refund_amount = min(order.refund_amount + share, paid_for_goods)
@@ -315,7 +305,7 @@ REQUEST_EVENTS = {
 
 @transaction.atomic
 def cancellation_request_transition(*, cancellation_request: CancellationRequest, status: str) -> CancellationRequest:
-    """Move a request along CANCELLATION_REQUEST_TRANSITIONS (staff), apply its effects, tell the user."""
+    """Move a request along statuses.REQUEST_MOVES (staff), apply its effects, tell the user."""
     # Same lock order as cancellation_request_create (item first), then the order and the request.
     item = (
         OrderItem.objects.select_for_update(of=("self",))
@@ -330,21 +320,15 @@ def cancellation_request_transition(*, cancellation_request: CancellationRequest
     )
     request.order_item = item
     item.order = order
-    if status not in CANCELLATION_REQUEST_TRANSITIONS[request.status]:
-        raise error_codes.TRANSITION_NOT_ALLOWED.error(
-            error_codes.TRANSITION_NOT_ALLOWED.message
-            % {"from": CancellationRequestStatus(request.status).label, "to": CancellationRequestStatus(status).label}
-        )
+    statuses.request_check_move(request.status, status)
     is_cancel = request.cancellation_type == CancellationType.CANCEL
-    if status == CancellationRequestStatus.APPROVED and is_cancel and item.status not in rules.CANCELLABLE_STATUSES:
+    if status == CancellationRequestStatus.APPROVED and is_cancel and not statuses.status_is_cancellable(item.status):
         # The item shipped while the request waited: it can only be rejected now.
         raise error_codes.ORDER_ITEM_NOT_CANCELLABLE.error()
 
     request.status = status
     request.save(update_fields=["status", "modified_date"])
-    if (status == CancellationRequestStatus.APPROVED and is_cancel) or (
-        status == CancellationRequestStatus.COMPLETED and not is_cancel
-    ):
+    if statuses.request_settles(status, request.cancellation_type):
         share = _settle(order=order, item=item, request=request)
         if not is_cancel and request.fully_refund_as_loyalty_money:
             # The refund goes to the loyalty card instead (pushed to the service after commit).
@@ -352,10 +336,9 @@ def cancellation_request_transition(*, cancellation_request: CancellationRequest
                 user=request.user, amount=share, order_number=order.number, reference=f"refund-{request.pk}"
             )
     easy_return = request.easy_return
-    if easy_return is not None and status in (CancellationRequestStatus.REJECTED, CancellationRequestStatus.COMPLETED):
-        easy_return.status = (
-            EasyReturnStatus.CANCELLED if status == CancellationRequestStatus.REJECTED else EasyReturnStatus.COMPLETED
-        )
+    easy_return_status = statuses.easy_return_status_after(status)
+    if easy_return is not None and easy_return_status is not None:
+        easy_return.status = easy_return_status
         easy_return.end_date = timezone.now()
         easy_return.save(update_fields=["status", "end_date", "modified_date"])
     _notify_request(request, event=REQUEST_EVENTS[status])
@@ -382,14 +365,10 @@ def cancellation_request_complete(*, cancellation_request: CancellationRequest) 
 
 @transaction.atomic
 def order_item_status_set(*, order_item: OrderItem, status: int) -> OrderItem:
-    """Staff fulfilment: ship or deliver an item (ITEM_STATUS_TRANSITIONS); the order follows its items."""
+    """Staff fulfilment: ship or deliver an item (statuses.ITEM_MOVES); the order follows its items."""
     item = OrderItem.objects.select_for_update().get(pk=order_item.pk)
     order = Order.objects.select_for_update().get(pk=item.order_id)
-    if item.status not in ITEM_STATUS_TRANSITIONS.get(status, frozenset()):
-        raise error_codes.ORDER_ITEM_STATUS_NOT_ALLOWED.error(
-            error_codes.ORDER_ITEM_STATUS_NOT_ALLOWED.message
-            % {"from": OrderStatus(item.status).label, "to": OrderStatus(status).label}
-        )
+    statuses.item_check_move(item.status, status)
     item.status = status
     fields = ["status", "modified_date"]
     if status == OrderStatus.DELIVERED:
@@ -397,7 +376,7 @@ def order_item_status_set(*, order_item: OrderItem, status: int) -> OrderItem:
         fields.append("delivered_date")
     item.save(update_fields=fields)
     # The order takes its items' status once every item still in play has reached it.
-    live = set(OrderItem.objects.filter(order=order).values_list("status", flat=True)) - rules.FINAL_ITEM_STATUSES
+    live = set(OrderItem.objects.filter(order=order).values_list("status", flat=True)) - statuses.FINAL_ITEM_STATUSES
     if live == {status} and order.status != status:
         order.status = status
         order.save(update_fields=["status", "modified_date"])
@@ -452,9 +431,9 @@ def tradein_offer_answer(*, order_item_id: int, approve: bool, offer_id: int | N
     offer = offers.first()
     if offer is None:
         raise error_codes.TRADEIN_NO_OFFER.error()
-    if offer.status != TradeInStatus.PENDING:
-        raise error_codes.TRADEIN_ALREADY_ANSWERED.error()
-    offer.status = TradeInStatus.APPROVED if approve else TradeInStatus.REJECTED
+    status = statuses.tradein_answer_status(approve=approve)
+    statuses.tradein_check_move(offer.status, status)
+    offer.status = status
     offer.answered_at = timezone.now()
     offer.save(update_fields=["status", "answered_at", "modified_date"])
     return offer

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from pazar.accounts.models import User
+from pazar.support import statuses
 from pazar.support.models import ContactUsMessage, ContactUsSubject
 from pazar.support.services import contact_us_message_reply
 
@@ -35,6 +36,11 @@ class ContactUsMessageForm(forms.ModelForm):
     class Meta:
         model = ContactUsMessage
         fields = ["status", "assignee", "internal_note"]
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        statuses.check_move(self.instance.status, status)
+        return status
 
 
 @admin.register(ContactUsMessage)

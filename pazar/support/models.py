@@ -9,7 +9,7 @@ from pazar.notifications.storage import private_storage
 
 
 class ContactUsStatus(models.TextChoices):
-    """Where staff are with a message: any status may follow any other (staff decide); a reply makes it answered."""
+    """Where staff are with a message; the moves (any to any, a reply makes it answered): statuses.py."""
 
     NEW = "new", _("new")
     IN_PROGRESS = "in_progress", _("in progress")

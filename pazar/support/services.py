@@ -9,6 +9,7 @@ from django.db import transaction
 
 from pazar.core.ratelimit import Limit, ratelimit_hit
 from pazar.notifications.services import notification_enqueue
+from pazar.support import statuses
 from pazar.support.models import ContactUsMessage, ContactUsSubject
 
 SHOP_EVENT = "contact_us"
@@ -126,8 +127,6 @@ def contact_us_message_reply(*, message: ContactUsMessage, staff_user, text: str
     """Staff answer a message by email through the outbox (in the sender's language); it becomes answered."""
     from django.utils import timezone
 
-    from pazar.support.models import ContactUsStatus
-
     message = ContactUsMessage.objects.select_for_update(of=("self",)).select_related("subject").get(pk=message.pk)
     notification_enqueue(
         kind="email",
@@ -142,7 +141,7 @@ def contact_us_message_reply(*, message: ContactUsMessage, staff_user, text: str
         language=message.language,
         user=message.user,
     )
-    message.status = ContactUsStatus.ANSWERED
+    message.status = statuses.REPLY_STATUS
     message.answered_at = timezone.now()
     if message.assignee_id is None:
         message.assignee = staff_user

@@ -1,0 +1,31 @@
+"""The status machine of contact-us messages: staff's work on a message, never shown to the sender.
+
+Staff may move a message from any status to any other in the admin (they decide: reopen a closed
+one, close a new one); a reply by email makes it answered, from whatever status it had.
+"""
+
+from django.core.exceptions import ValidationError
+
+from pazar.support import error_codes
+from pazar.support.models import ContactUsStatus
+
+# Status → statuses staff may set it to in the admin.
+STAFF_MOVES: dict[str, frozenset[str]] = {
+    status: frozenset(ContactUsStatus.values) - {status} for status in ContactUsStatus.values
+}
+# What a reply makes the message.
+REPLY_STATUS = ContactUsStatus.ANSWERED
+
+
+def can_move(from_status: str, to_status: str) -> bool:
+    """Whether staff may set `to_status`; keeping the status is no move and always allowed."""
+    return from_status == to_status or to_status in STAFF_MOVES.get(from_status, frozenset())
+
+
+def check_move(from_status: str, to_status: str) -> None:
+    """Refuse (a form error in the admin) a status STAFF_MOVES does not allow."""
+    if not can_move(from_status, to_status):
+        raise ValidationError(
+            error_codes.STATUS_NOT_ALLOWED,
+            params={"from": ContactUsStatus(from_status).label, "to": ContactUsStatus(to_status).label},
+        )
