@@ -150,6 +150,9 @@ class UserConversationListView(RevalidationMixin, FastListMixin, ConversationWri
     def list_version(self) -> tuple:
         return selectors.conversation_list_version(self.filter_queryset(self.get_queryset()))
 
+    def known_count(self) -> int | None:
+        return self.list_total  # counted by the version
+
 
 @extend_schema(tags=["conversations"], responses={200: serializers.ConversationSerializer, **ERRORS})
 class UserConversationDetailView(ViewerMixin, generics.RetrieveAPIView):
@@ -362,6 +365,9 @@ class PublicListView(RevalidationMixin, FastListMixin, generics.ListAPIView):
 
     def list_version(self) -> tuple:
         return selectors.conversation_list_version(self.filter_queryset(self.get_queryset()))
+
+    def known_count(self) -> int | None:
+        return self.list_total  # counted by the version
 
     def public_max_age(self) -> int:
         return config.PUBLIC_LIST_MAX_AGE_SECONDS

@@ -40,8 +40,14 @@ class RevalidationMixin:
 
     private = True  # keyed by the caller; "private, no-cache"
 
+    list_total: int | None = None  # the list's total, from the version: the page reuses it (no COUNT)
+
     def list_version(self) -> tuple:
-        """The list's version, read by the database in one small query; it changes with the list."""
+        """The list's version, read by the database in one small query; it changes with the list.
+
+        Its first item is the list's total (the filtered count): a miss paginates with it, so the
+        version costs the full page no query of its own.
+        """
         raise NotImplementedError
 
     def public_max_age(self) -> int:
@@ -53,7 +59,9 @@ class RevalidationMixin:
 
     def list_etag(self, request) -> str:
         caller = request.user.pk if self.private else None
-        return etag_of(request.path, request.META.get("QUERY_STRING", ""), get_language(), caller, *self.list_version())
+        version = self.list_version()
+        self.list_total = version[0]
+        return etag_of(request.path, request.META.get("QUERY_STRING", ""), get_language(), caller, *version)
 
     def get(self, request, *args, **kwargs):
         # `get`, not `list`: the views' own `list()` builds the page, and only runs on a miss.

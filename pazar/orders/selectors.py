@@ -79,10 +79,10 @@ def order_list(*, user) -> QuerySet[Order]:
 def order_list_version(queryset: QuerySet[Order]) -> tuple:
     """The version of a (filtered, scoped) order list, for its ETag: one aggregate query.
 
-    The latest modification of the orders, their items, the items' cancellation requests, easy
-    returns and trade-in offers; the count of orders; and, since `is_refundable` depends on the
-    clock, the return window in force and how many delivered items are still inside it (the count
-    drops the moment a window closes).
+    The count of orders (first: the paginator reuses it); the latest modification of the orders,
+    their items, the items' cancellation requests, easy returns and trade-in offers; and, since
+    `is_refundable` depends on the clock, the return window in force and how many delivered items
+    are still inside it (that count drops the moment a window closes).
     """
     policy = return_policy()
     items = "orderitem_set"
@@ -99,7 +99,7 @@ def order_list_version(queryset: QuerySet[Order]) -> tuple:
             filter=Q(**{f"{items}__delivered_date__gte": policy.now - timedelta(days=policy.window_days)}),
         ),
     )
-    return policy.window_days, *(row[key] for key in sorted(row))
+    return row.pop("count"), policy.window_days, *(row[key] for key in sorted(row))
 
 
 def guest_order_list(*, email: str, number: str) -> QuerySet[Order]:

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pazar.core.net import client_ip
+from pazar.core.pagination import KnownCount
 from pazar.core.ratelimit import Limit, ratelimit_hit
 from pazar.core.revalidation import RevalidationMixin, schema_304, schema_parameters
 from pazar.orders import representations, schema, selectors, serializers, services
@@ -52,7 +53,8 @@ class OrderListView(RevalidationMixin, generics.ListAPIView):
 
     def list(self, request, *args, **kwargs):
         # The read path of pazar/orders/representations.py: the same JSON as the serializer.
-        ids = self.paginate_queryset(representations.page_ids(self.filter_queryset(self.get_queryset())))
+        ids = representations.page_ids(self.filter_queryset(self.get_queryset()))
+        ids = self.paginate_queryset(ids if self.list_total is None else KnownCount(ids, self.list_total))
         rows = representations.order_rows(list(ids))
         return self.get_paginated_response(representations.orders(rows, request=request))
 
