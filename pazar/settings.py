@@ -555,12 +555,6 @@ CONSTANCE_CONFIG.update(
             "Hide emails, phone numbers and URLs in messages from the other side (staff see the original).",
             bool,
         ),
-        "PUBLIC_LIST_MAX_AGE_SECONDS": (
-            60,
-            "Seconds browsers and shared caches may keep public questions and reviews (Cache-Control max-age); "
-            "after that they revalidate with the ETag (docs/performance.md).",
-            int,
-        ),
     }
 )
 # --- Addresses ---

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from constance import config
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from pazar.accounts.models import User, UserType
@@ -48,21 +48,6 @@ def public_conversations(*, conversation_type: str) -> QuerySet[Conversation]:
     """Public questions or reviews that moderation (when on) has approved."""
     assert conversation_type in (ConversationType.QUESTION, ConversationType.REVIEW)
     return _conversations(public=True).filter(conversation_type=conversation_type, is_public=True, is_approved=True)
-
-
-def conversation_list_version(queryset: QuerySet[Conversation]) -> tuple:
-    """The version of a (filtered, scoped) conversation list, for its ETag: one aggregate query.
-
-    A new message, an approval or a rejection saves the conversation's `modified_date` and a message
-    its `last_message_date` (services.py), a new conversation adds to the count, one leaving the scope
-    takes from it; the masking setting changes the rendered text.
-    """
-    from pazar.conversations.masking import masking_on
-
-    row = queryset.order_by().aggregate(
-        count=Count("pk"), modified=Max("modified_date"), last_message=Max("last_message_date")
-    )
-    return row["count"], row["modified"], row["last_message"], masking_on()
 
 
 def _messages() -> QuerySet[Message]:

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from constance import config
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -20,7 +19,6 @@ from pazar.conversations.models import Conversation, ConversationType, Message, 
 from pazar.conversations.representations import FastListMixin
 from pazar.core.net import client_ip
 from pazar.core.permissions import IsSellerOrStaff
-from pazar.core.revalidation import RevalidationMixin, schema_304, schema_parameters
 
 ERRORS = {
     400: OpenApiResponse(
@@ -122,11 +120,7 @@ class MessageWriteMixin(ConversationWriteMixin):
 
 
 @extend_schema_view(
-    get=extend_schema(
-        tags=["conversations"],
-        parameters=schema_parameters(),
-        responses={200: serializers.ConversationSerializer(many=True), 304: schema_304(), **ERRORS},
-    ),
+    get=extend_schema(tags=["conversations"], responses={200: serializers.ConversationSerializer(many=True), **ERRORS}),
     post=extend_schema(
         tags=["conversations"],
         request=serializers.ConversationCreateSerializer,
@@ -134,8 +128,8 @@ class MessageWriteMixin(ConversationWriteMixin):
         examples=[CREATE_EXAMPLE],
     ),
 )
-class UserConversationListView(RevalidationMixin, FastListMixin, ConversationWriteMixin, generics.ListCreateAPIView):
-    """`GET/POST /users/conversations/`: the shopper's conversations (`GET` revalidates: a private ETag)."""
+class UserConversationListView(FastListMixin, ConversationWriteMixin, generics.ListCreateAPIView):
+    """`GET/POST /users/conversations/`: the shopper's conversations."""
 
     serializer_class = serializers.ConversationSerializer
     filterset_class = ConversationFilter
@@ -146,12 +140,6 @@ class UserConversationListView(RevalidationMixin, FastListMixin, ConversationWri
 
     def get_queryset(self):
         return self.scope()
-
-    def list_version(self) -> tuple:
-        return selectors.conversation_list_version(self.filter_queryset(self.get_queryset()))
-
-    def known_count(self) -> int | None:
-        return self.list_total  # counted by the version
 
 
 @extend_schema(tags=["conversations"], responses={200: serializers.ConversationSerializer, **ERRORS})
@@ -342,11 +330,10 @@ class RemoteNotificationSettingsView(RemoteMixin, generics.GenericAPIView):
         return Response(self.get_serializer(prefs).data)
 
 
-class PublicListView(RevalidationMixin, FastListMixin, generics.ListAPIView):
-    """Public questions or reviews; no login, no personal data; a public ETag and max-age."""
+class PublicListView(FastListMixin, generics.ListAPIView):
+    """Public questions or reviews; no login, no personal data."""
 
     public = True
-    private = False
     authentication_classes = []
 
     def viewer(self) -> str:
@@ -363,31 +350,15 @@ class PublicListView(RevalidationMixin, FastListMixin, generics.ListAPIView):
     def get_queryset(self):
         return selectors.public_conversations(conversation_type=self.conversation_type)
 
-    def list_version(self) -> tuple:
-        return selectors.conversation_list_version(self.filter_queryset(self.get_queryset()))
 
-    def known_count(self) -> int | None:
-        return self.list_total  # counted by the version
-
-    def public_max_age(self) -> int:
-        return config.PUBLIC_LIST_MAX_AGE_SECONDS
-
-
-PUBLIC_SCHEMA = {
-    "tags": ["public"],
-    "parameters": schema_parameters(),
-    "responses": {200: serializers.PublicConversationSerializer(many=True), 304: schema_304()},
-}
-
-
-@extend_schema(**PUBLIC_SCHEMA)
+@extend_schema(tags=["public"])
 class PublicQuestionListView(PublicListView):
     """`GET /public-questions/`."""
 
     conversation_type = ConversationType.QUESTION
 
 
-@extend_schema(**PUBLIC_SCHEMA)
+@extend_schema(tags=["public"])
 class PublicReviewListView(PublicListView):
     """`GET /public-reviews/`."""
 

@@ -1,9 +1,7 @@
 """Reads of the orders app: scoped to the requesting user, prefetched for what the serializers touch."""
 
-from datetime import timedelta
-
 from constance import config
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -74,32 +72,6 @@ def order_queryset() -> QuerySet[Order]:
 def order_list(*, user) -> QuerySet[Order]:
     """The user's orders, newest first (the view's FilterSet narrows them)."""
     return order_queryset().filter(user=user).order_by(*NEWEST_FIRST)
-
-
-def order_list_version(queryset: QuerySet[Order]) -> tuple:
-    """The version of a (filtered, scoped) order list, for its ETag: one aggregate query.
-
-    The count of orders (first: the paginator reuses it); the latest modification of the orders,
-    their items, the items' cancellation requests, easy returns and trade-in offers; and, since
-    `is_refundable` depends on the clock, the return window in force and how many delivered items
-    are still inside it (that count drops the moment a window closes).
-    """
-    policy = return_policy()
-    items = "orderitem_set"
-    row = queryset.order_by().aggregate(
-        count=Count("pk", distinct=True),
-        order=Max("modified_date"),
-        item=Max(f"{items}__modified_date"),
-        request=Max(f"{items}__cancellationrequest_set__modified_date"),
-        easy_return=Max(f"{items}__cancellationrequest_set__easy_return__modified_date"),
-        tradein=Max(f"{items}__tradein_offer__modified_date"),
-        in_window=Count(
-            f"{items}__pk",
-            distinct=True,
-            filter=Q(**{f"{items}__delivered_date__gte": policy.now - timedelta(days=policy.window_days)}),
-        ),
-    )
-    return row.pop("count"), policy.window_days, *(row[key] for key in sorted(row))
 
 
 def guest_order_list(*, email: str, number: str) -> QuerySet[Order]:

@@ -15,11 +15,9 @@ from pazar.orders.tests.factories import OrderFactory, OrderItemFactory
 # no authentication).
 # Each list reads CONVERSATION_MASK_CONTACT_INFO once: a query without Redis, a cache hit with it.
 SETTING_READ = 0 if settings.CONSTANCE_DATABASE_CACHE_BACKEND else 1
-# The revalidated lists (core/revalidation.py) count in their version query, which replaces the
-# paginator's COUNT; without Redis the version's setting reads (masking; public: max-age) are queries.
-USER_LIST_QUERIES = 9 + 2 * SETTING_READ
+USER_LIST_QUERIES = 9 + SETTING_READ
 REMOTE_LIST_QUERIES = 10 + SETTING_READ
-PUBLIC_LIST_QUERIES = 8 + 3 * SETTING_READ
+PUBLIC_LIST_QUERIES = 8 + SETTING_READ
 MESSAGE_LIST_QUERIES = 3 + SETTING_READ  # token + count + page (senders joined)
 REMOTE_MESSAGE_LIST_QUERIES = 4 + SETTING_READ
 
