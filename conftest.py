@@ -16,6 +16,30 @@ def pytest_configure(config):
             raise pytest.UsageError(f"PAZAR_REQUIRE_POSTGRES=1 but the database engine is {engine}")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _schema_only_serializers():
+    """Response serializers are schema declarations (pazar/core/builders.py): one that still builds
+    a response fails the test that reaches it."""
+    from django.urls import get_resolver
+
+    from pazar.core.builders import SCHEMA_ONLY
+
+    get_resolver().url_patterns  # imports every view, and so every serializer module  # noqa: B018
+
+    def refuse(self, instance):
+        raise AssertionError(f"{type(self).__name__} is a schema declaration; build the response with its builder")
+
+    saved = {cls: cls.__dict__.get("to_representation") for cls in SCHEMA_ONLY}
+    for cls in SCHEMA_ONLY:
+        cls.to_representation = refuse
+    yield
+    for cls, original in saved.items():
+        if original is None:
+            del cls.to_representation
+        else:
+            cls.to_representation = original
+
+
 @pytest.fixture(autouse=True)
 def _clean_cache():
     cache.clear()
