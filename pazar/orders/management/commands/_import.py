@@ -4,7 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pazar.orders.importers import import_lines
+from pazar.orders.importing.services import import_lines
 
 
 class ImportCommand(BaseCommand):

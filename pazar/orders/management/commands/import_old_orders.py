@@ -1,6 +1,7 @@
 """`manage.py import_old_orders FILE`: migrated orders as JSON lines, idempotent by number."""
 
-from pazar.orders.importers import OldOrderImportSerializer, old_order_import
+from pazar.orders.importing.serializers import OldOrderImportSerializer
+from pazar.orders.importing.services import old_order_import
 from pazar.orders.management.commands._import import ImportCommand
 
 

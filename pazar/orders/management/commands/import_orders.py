@@ -1,6 +1,7 @@
 """`manage.py import_orders FILE`: orders as JSON lines in the order detail's shape, idempotent by number."""
 
-from pazar.orders.importers import OrderImportSerializer, order_import
+from pazar.orders.importing.serializers import OrderImportSerializer
+from pazar.orders.importing.services import order_import
 from pazar.orders.management.commands._import import ImportCommand
 
 
