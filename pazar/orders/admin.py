@@ -27,6 +27,7 @@ from pazar.orders.models import (
     PaymentOption,
     TradeInOffer,
 )
+from pazar.orders.tradein import services as tradein_services
 
 
 class URLFieldsAdmin(admin.ModelAdmin):
@@ -346,7 +347,7 @@ class TradeInOfferAdmin(admin.ModelAdmin):
         if change:
             return
         # The form already refused a second offer for the item (one-to-one); the service sends the email.
-        offer = services.tradein_offer_make(order_item=obj.order_item, amount=obj.amount, note=obj.note)
+        offer = tradein_services.tradein_offer_make(order_item=obj.order_item, amount=obj.amount, note=obj.note)
         obj.pk = offer.pk
         obj.refresh_from_db()
 

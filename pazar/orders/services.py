@@ -2,10 +2,9 @@
 
 import secrets
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, time
 from decimal import ROUND_HALF_UP, Decimal
 
-from constance import config
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -27,9 +26,7 @@ from pazar.orders.models import (
     Order,
     OrderItem,
     OrderStatus,
-    TradeInOffer,
 )
-from pazar.orders.tokens import tradein_reject_token
 
 CENT = Decimal("0.01")
 QUANTITY_TOO_LARGE = _("Quantity can not be greater than order item quantity.")
@@ -381,59 +378,3 @@ def order_item_status_set(*, order_item: OrderItem, status: int) -> OrderItem:
         order.status = status
         order.save(update_fields=["status", "modified_date"])
     return item
-
-
-def _tradein_links(offer: TradeInOffer) -> tuple[str, str]:
-    base = config.TRADEIN_LINK_BASE_URL.rstrip("/")
-    path = f"/users/order_item/{offer.order_item_id}"
-    token = tradein_reject_token(order_item_id=offer.order_item_id, offer_id=offer.pk)
-    return f"{base}{path}/tradein_approved/", f"{base}{path}/tradein_rejected/?token={token}"
-
-
-@transaction.atomic
-def tradein_offer_make(*, order_item: OrderItem, amount: Decimal, note: str = "") -> TradeInOffer:
-    """Staff offer to take an item back in trade; the owner gets an email with approve and reject links."""
-    item = (
-        OrderItem.objects.select_for_update(of=("self",)).select_related("order__user", "product").get(pk=order_item.pk)
-    )
-    if TradeInOffer.objects.filter(order_item=item).exists():
-        raise error_codes.TRADEIN_OFFER_EXISTS.error()
-    offer = TradeInOffer.objects.create(order_item=item, amount=amount, currency=item.price_currency, note=note)
-    approve_url, reject_url = _tradein_links(offer)
-    user = item.order.user
-    notification_enqueue(
-        kind="email",
-        event="tradein_offer",
-        to=user.email,
-        user=user,
-        language=user.language_code or None,
-        context={
-            "first_name": user.first_name,
-            "order_number": item.order.number,
-            "product_name": item.product.name,
-            "amount": str(offer.amount),
-            "currency": offer.currency.upper(),
-            "note": note,
-            "approve_url": approve_url,
-        },
-        secrets={"reject_url": reject_url},
-        secrets_expire_at=timezone.now() + timedelta(days=config.TRADEIN_LINK_MAX_AGE_DAYS),
-    )
-    return offer
-
-
-@transaction.atomic
-def tradein_offer_answer(*, order_item_id: int, approve: bool, offer_id: int | None = None) -> TradeInOffer:
-    """Approve or reject an item's pending offer, once; `offer_id` pins the offer a reject link was made for."""
-    offers = TradeInOffer.objects.select_for_update().filter(order_item_id=order_item_id)
-    if offer_id is not None:
-        offers = offers.filter(pk=offer_id)
-    offer = offers.first()
-    if offer is None:
-        raise error_codes.TRADEIN_NO_OFFER.error()
-    status = statuses.tradein_answer_status(approve=approve)
-    statuses.tradein_check_move(offer.status, status)
-    offer.status = status
-    offer.answered_at = timezone.now()
-    offer.save(update_fields=["status", "answered_at", "modified_date"])
-    return offer

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from pazar.orders import views
+from pazar.orders.tradein import views as tradein_views
 
 urlpatterns = [
     path("users/orders/", views.OrderListView.as_view(), name="order-list"),
@@ -27,6 +28,12 @@ urlpatterns = [
     path("orders/<int:id>/cancel/", views.OrderCancelView.as_view(), name="order-cancel"),
     path("users/old-orders/", views.OldOrderListView.as_view(), name="old-order-list"),
     path("users/old-orders/<int:id>/", views.OldOrderDetailView.as_view(), name="old-order-detail"),
-    path("users/order_item/<int:id>/tradein_approved/", views.TradeInApproveView.as_view(), name="tradein-approve"),
-    path("users/order_item/<int:id>/tradein_rejected/", views.TradeInRejectView.as_view(), name="tradein-reject"),
+    path(
+        "users/order_item/<int:id>/tradein_approved/",
+        tradein_views.TradeInApproveView.as_view(),
+        name="tradein-approve",
+    ),
+    path(
+        "users/order_item/<int:id>/tradein_rejected/", tradein_views.TradeInRejectView.as_view(), name="tradein-reject"
+    ),
 ]

@@ -41,7 +41,7 @@ from pazar.orders.tests.factories import (
     OrderItemFactory,
     TradeInOfferFactory,
 )
-from pazar.orders.tokens import tradein_reject_token
+from pazar.orders.tradein.tokens import tradein_reject_token
 from pazar.support.models import ContactUsMessage
 from pazar.support.tests.factories import ContactUsSubjectFactory
 

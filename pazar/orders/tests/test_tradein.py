@@ -11,10 +11,10 @@ from django.utils import translation
 
 from pazar.core.exceptions import DomainError
 from pazar.notifications.models import Notification
-from pazar.orders import services
 from pazar.orders.models import TradeInOffer, TradeInStatus
 from pazar.orders.tests.factories import OrderItemFactory, TradeInOfferFactory
-from pazar.orders.tokens import TRADEIN_REJECT_SALT, tradein_reject_token
+from pazar.orders.tradein import services as tradein_services
+from pazar.orders.tradein.tokens import TRADEIN_REJECT_SALT, tradein_reject_token
 
 
 def _approve_url(item):
@@ -155,7 +155,9 @@ def test_making_an_offer_emails_links_that_work(
 ):
     # when staff make an offer
     with django_capture_on_commit_callbacks(execute=True):
-        offer = services.tradein_offer_make(order_item=delivered_item, amount=Decimal("250.00"), note="Good as new")
+        offer = tradein_services.tradein_offer_make(
+            order_item=delivered_item, amount=Decimal("250.00"), note="Good as new"
+        )
 
     # then the owner is emailed an approve link and a signed reject link
     notification = Notification.objects.get(event="tradein_offer")
@@ -177,10 +179,10 @@ def test_making_an_offer_emails_links_that_work(
 
 @pytest.mark.django_db
 def test_one_offer_per_item(delivered_item):
-    services.tradein_offer_make(order_item=delivered_item, amount=Decimal("1.00"))
+    tradein_services.tradein_offer_make(order_item=delivered_item, amount=Decimal("1.00"))
 
     with pytest.raises(DomainError) as refused:
-        services.tradein_offer_make(order_item=delivered_item, amount=Decimal("2.00"))
+        tradein_services.tradein_offer_make(order_item=delivered_item, amount=Decimal("2.00"))
 
     assert refused.value.error_code == "tradein_100_3"
     assert TradeInOffer.objects.count() == 1
