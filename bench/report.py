@@ -79,7 +79,7 @@ def main() -> None:
             p, f = e.get("pazar") or {}, e.get("floor") or {}
             queries = e.get("queries") or {}
             qtext = " / ".join(f"{v} ({k})" for k, v in queries.items()) if queries else "–"
-            bad = {k: v for k, v in p.get("statuses", {}).items() if not k.startswith("2")}
+            bad = {k: v for k, v in p.get("statuses", {}).items() if not k.startswith("2") and k != "304"}
             lines.append(
                 f"| {name} | {qtext} | {fmt_pair(e.get('in_process_ms'), e.get('floor_in_process_ms'))} | "
                 f"{fmt(p.get('rps'))} | {fmt(f.get('rps'))} | "
