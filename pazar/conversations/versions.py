@@ -9,6 +9,7 @@ product's and the type's public versions. Products, images and sellers are the "
 """
 
 from pazar.core.list_versions import Bump
+from pazar.core.revalidation import Revalidation
 
 PUBLIC_ROW = "{row}.is_public AND {row}.is_approved"
 OWNER = """SELECT 'conversations' AS scope, {row}.user_id AS "key" """
@@ -57,3 +58,30 @@ def bumps() -> list[Bump]:
             when=USER_CHANGED,
         ),
     ]
+
+
+class ConversationListRevalidation(Revalidation):
+    """`GET /users/conversations/`: the shopper's version and the catalog's; the masking setting."""
+
+    scopes = 2
+    settings = ("CONVERSATION_MASK_CONTACT_INFO",)
+
+    def keys(self, view, request):
+        return (("conversations", request.user.pk), ("catalog", 0))
+
+
+class PublicListRevalidation(Revalidation):
+    """`GET /public-questions/`, `/public-reviews/`: shared by everyone (public, max-age)."""
+
+    private = False
+    scopes = 2
+    settings = ("CONVERSATION_MASK_CONTACT_INFO",)
+
+    def keys(self, view, request):
+        product = request.query_params.get("product", "")
+        key = int(product) if product.isdigit() and len(product) < 19 else 0
+        return ((f"public-{view.conversation_type}", key), ("catalog", 0))
+
+
+CONVERSATION_LIST = ConversationListRevalidation()
+PUBLIC_LIST = PublicListRevalidation()

@@ -1,17 +1,24 @@
-"""HTTP revalidation of hot read lists: a weak ETag from a cheap version, and 304 without the page.
+"""HTTP revalidation of hot read lists: a weak ETag from versions the database keeps, 304 without the page.
 
-A view mixes in `RevalidationMixin` and says how its list's version is read (`list_version()`: one
-small aggregate query of the filtered, scoped queryset, e.g. its count and latest modification).
-The ETag is a digest of that version, the path, the raw query string (page and filters), the active
-language and, for private lists, the caller's id; a request whose `If-None-Match` names it gets
-`304 Not Modified` (empty body, the same ETag and Cache-Control) and the page is never built.
+A list view is decorated with `@revalidated(<a Revalidation>)` (one line). Its `GET` first reads, in
+one fixed SQL statement, the version rows the list depends on (core.ListVersion, kept by triggers:
+pazar/core/list_versions.py) together with the stored values of the dynamic settings that change
+its JSON. The ETag is a digest of those, the path, the query string (its parameters sorted), the
+active language and, for a private list, the caller's id. A request whose `If-None-Match` names the
+ETag (weak comparison, a list of tags, or `*`) gets `304 Not Modified`, with the ETag, Cache-Control
+and Vary and no body, before the page's count and rows are queried. Any other answer is the page,
+with the same headers: the version statement is the one query revalidation adds to it.
 
-The ETag is weak (`W/"..."`): it stands for the list's meaning, not its bytes (a change of renderer
-or compression would not change it), and If-None-Match uses the weak comparison (RFC 9110 13.1.2).
+The ETag is weak (`W/"..."`): it stands for the list's meaning, not its bytes (RFC 9110 8.8.1).
 """
 
+import functools
 import hashlib
+from urllib.parse import parse_qsl
 
+from constance import codecs
+from django.conf import settings
+from django.db import connection
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.translation import get_language
@@ -19,6 +26,8 @@ from rest_framework import status
 from rest_framework.response import Response
 
 PRIVATE_CACHE_CONTROL = "private, no-cache"
+PRIVATE_VARY = ("Accept-Language", "Authorization", "Cookie")
+PUBLIC_VARY = ("Accept-Language",)
 
 
 def etag_of(*parts) -> str:
@@ -35,79 +44,113 @@ def etag_matches(if_none_match: str, etag: str) -> bool:
     return any(tag == "*" or tag.removeprefix("W/") == wanted for tag in parse_etags(if_none_match))
 
 
-class RevalidationMixin:
-    """`GET` of a list with an ETag and Cache-Control, answering a matching If-None-Match with 304."""
+def normalized_query(query_string: str) -> tuple:
+    """The query's parameters, sorted: `?limit=1&page=2` and `?page=2&limit=1` are one list."""
+    return tuple(sorted(parse_qsl(query_string, keep_blank_values=True)))
 
-    private = True  # keyed by the caller; "private, no-cache"
 
-    list_total: int | None = None  # the list's total, from the version: the page reuses it (no COUNT)
+class Revalidation:
+    """How one list revalidates: the version rows it reads, the settings that change it, who may share it.
 
-    def list_version(self) -> tuple:
-        """The list's version, read by the database in one small query; it changes with the list.
+    Subclasses (in the domain apps) say `keys()`: always the same number of (scope, key) pairs, so
+    the statement is one fixed string (prepared by PostgreSQL after a few runs).
+    """
 
-        Its first item is the list's total (the filtered count): a miss paginates with it, so the
-        version costs the full page no query of its own.
-        """
+    private = True  # keyed by the caller: "private, no-cache"
+    scopes: int = 1  # how many (scope, key) pairs keys() gives
+    settings: tuple[str, ...] = ()  # dynamic settings (constance) whose value changes the JSON
+
+    def keys(self, view, request) -> tuple[tuple[str, int], ...]:
         raise NotImplementedError
 
-    def public_max_age(self) -> int:
-        """Seconds a shared cache may keep a public list (read per request: a dynamic setting)."""
-        raise NotImplementedError
+    def clock(self, request, versions: dict, values: dict) -> object:
+        """What of the clock the answer depends on now (None: nothing)."""
+        return None
 
-    def cache_control(self) -> str:
-        return PRIVATE_CACHE_CONTROL if self.private else f"public, max-age={int(self.public_max_age())}"
+    @functools.cached_property
+    def statement(self) -> str:
+        where = " OR ".join(['(scope = %s AND "key" = %s)'] * self.scopes)
+        sql = f'SELECT scope, "key", version, mark, NULL FROM core_listversion WHERE {where}'
+        if self.settings:
+            names = ", ".join(["%s"] * len(self.settings))
+            sql += f" UNION ALL SELECT key, 0, 0, NULL, value FROM constance_constance WHERE key IN ({names})"
+        return sql
 
-    def list_etag(self, request) -> str:
-        caller = request.user.pk if self.private else None
-        version = self.list_version()
-        self.list_total = version[0]
-        return etag_of(request.path, request.META.get("QUERY_STRING", ""), get_language(), caller, *version)
+    def read(self, view, request) -> tuple[dict, dict]:
+        """The versions {(scope, key): (version, mark)} and the settings' values, by one statement."""
+        keys = self.keys(view, request)
+        assert len(keys) == self.scopes
+        prefix = getattr(settings, "CONSTANCE_DATABASE_PREFIX", "")
+        params = [part for pair in keys for part in pair] + [prefix + name for name in self.settings]
+        with connection.cursor() as cursor:
+            cursor.execute(self.statement, params)
+            rows = cursor.fetchall()
+        versions = {pair: (0, None) for pair in keys}
+        values = {name: None for name in self.settings}
+        for scope, key, version, mark, value in rows:
+            if value is None and (scope, key) in versions:
+                versions[(scope, key)] = (version, mark)
+            else:
+                values[scope.removeprefix(prefix)] = value
+        return versions, values
 
-    def get(self, request, *args, **kwargs):
-        # `get`, not `list`: the views' own `list()` builds the page, and only runs on a miss.
-        etag = self.list_etag(request)
-        headers = {"ETag": etag, "Cache-Control": self.cache_control()}
-        if etag_matches(request.headers.get("If-None-Match", ""), etag):
+    def setting(self, values: dict, name: str):
+        """A setting's value from the statement's row (constance's encoding), else its default."""
+        stored = values.get(name)
+        return codecs.loads(stored) if stored is not None else settings.CONSTANCE_CONFIG[name][0]
+
+    def etag(self, view, request) -> str:
+        versions, values = self.read(view, request)
+        return etag_of(
+            request.path,
+            normalized_query(request.META.get("QUERY_STRING", "")),
+            get_language(),
+            request.user.pk if self.private else None,
+            sorted((pair, version) for pair, (version, _mark) in versions.items()),
+            sorted((name, self.setting(values, name)) for name in self.settings),
+            self.clock(request, versions, values),
+        )
+
+    def headers(self) -> dict:
+        if self.private:
+            return {"Cache-Control": PRIVATE_CACHE_CONTROL}
+        return {"Cache-Control": f"public, max-age={int(settings.PUBLIC_LIST_MAX_AGE)}"}
+
+    def answerable(self, view, request) -> bool:
+        """Whether the query is one the list answers (a bad filter is a 400, even to `If-None-Match: *`);
+        validating the filters costs no query."""
+        filterset_class = getattr(view, "filterset_class", None)
+        if filterset_class is None or not request.query_params:
+            return True
+        return filterset_class(request.query_params, queryset=filterset_class._meta.model.objects.none()).is_valid()
+
+    def respond(self, view, request, page):
+        """304 when If-None-Match names the list's ETag, else `page()` with the ETag."""
+        etag = self.etag(view, request)
+        headers = {"ETag": etag, **self.headers()}
+        if etag_matches(request.headers.get("If-None-Match", ""), etag) and self.answerable(view, request):
             response = Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
         else:
-            response = super().get(request, *args, **kwargs)
-            if response.status_code == status.HTTP_200_OK:
-                for name, value in headers.items():
-                    response[name] = value
-        patch_vary_headers(response, ["Accept-Language"] + (["Authorization", "Cookie"] if self.private else []))
+            response = page()
+            if response.status_code != status.HTTP_200_OK:
+                return response
+            for name, value in headers.items():
+                response[name] = value
+        patch_vary_headers(response, PRIVATE_VARY if self.private else PUBLIC_VARY)
         return response
 
 
-def schema_parameters():
-    """The OpenAPI parameters of a revalidated list: If-None-Match in, ETag and Cache-Control out."""
-    from drf_spectacular.types import OpenApiTypes
-    from drf_spectacular.utils import OpenApiParameter
+def revalidated(revalidation: Revalidation):
+    """Class decorator: the view's `GET` answers through `revalidation` (ETag, Cache-Control, 304)."""
 
-    return [
-        OpenApiParameter(
-            "If-None-Match",
-            OpenApiTypes.STR,
-            OpenApiParameter.HEADER,
-            description="An ETag of this list from an earlier answer: 304 while the list is unchanged.",
-        ),
-        OpenApiParameter(
-            "ETag",
-            OpenApiTypes.STR,
-            OpenApiParameter.HEADER,
-            response=[200, 304],
-            description='A weak ETag (W/"...") of the list: it changes with the list, its query, language and caller.',
-        ),
-        OpenApiParameter(
-            "Cache-Control",
-            OpenApiTypes.STR,
-            OpenApiParameter.HEADER,
-            response=[200, 304],
-            description='"public, max-age=<PUBLIC_LIST_MAX_AGE_SECONDS>" for public lists, "private, no-cache" else.',
-        ),
-    ]
+    def decorate(cls):
+        page = cls.get
 
+        @functools.wraps(page)
+        def get(self, request, *args, **kwargs):
+            return revalidation.respond(self, request, lambda: page(self, request, *args, **kwargs))
 
-def schema_304():
-    from drf_spectacular.utils import OpenApiResponse
+        cls.get = get
+        return cls
 
-    return OpenApiResponse(description="Not Modified: If-None-Match names the current ETag; empty body.")
+    return decorate

@@ -7,10 +7,18 @@ easy-return companies. A change of any of those rows adds one to the version of 
 list shows it, or, for the shared tables, to the global "catalog" version, so `If-None-Match` can be
 answered from one indexed row (pazar/core/revalidation.py). The order item trigger keeps the latest
 delivery as the version's `mark`: `is_refundable` changes when a return window closes, with no row
-changing (ORDER_LIST in views adds the clock to the ETag while a window may be open).
+changing (ORDER_LIST adds the clock to the ETag while a window may be open).
 """
 
+import datetime
+from datetime import timedelta
+
+from django.conf import settings as django_settings
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
 from pazar.core.list_versions import Bump
+from pazar.core.revalidation import Revalidation
 
 OWNER = """SELECT 'orders' AS scope, {row}.user_id AS "key" """
 VIA_ORDER = """SELECT 'orders' AS scope, o.user_id AS "key" FROM orders_order o WHERE o.id = {row}.order_id"""
@@ -60,3 +68,34 @@ def bumps() -> list[Bump]:
 
 
 LOCATIONS = ("country", "city", "township", "district")
+
+
+class OrderListRevalidation(Revalidation):
+    """`GET /users/orders/`: the shopper's version and the catalog's; the return window's setting.
+
+    `is_refundable` turns false when an item's return window closes, with no row changing: while
+    the latest delivery (the version's mark) is inside the window, the ETag also names the current
+    minute (REVALIDATION_CLOCK_SECONDS), so a closing window shows within that time.
+    """
+
+    scopes = 2
+    settings = ("ORDER_RETURN_WINDOW_DAYS",)
+
+    def keys(self, view, request):
+        return (("orders", request.user.pk), ("catalog", 0))
+
+    def clock(self, request, versions, values):
+        latest = versions[("orders", request.user.pk)][1]
+        if latest is None:
+            return None
+        if isinstance(latest, str):  # SQLite gives the stored text
+            latest = parse_datetime(latest)
+        if timezone.is_naive(latest):
+            latest = timezone.make_aware(latest, datetime.UTC)
+        now = timezone.now()
+        if now > latest + timedelta(days=self.setting(values, "ORDER_RETURN_WINDOW_DAYS")):
+            return None  # every window has closed: the answer no longer moves with the clock
+        return int(now.timestamp()) // django_settings.REVALIDATION_CLOCK_SECONDS
+
+
+ORDER_LIST = OrderListRevalidation()
