@@ -10,8 +10,8 @@ class CatalogConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from pazar.core.list_versions import installer
         from pazar.catalog import versions
+        from pazar.core.list_versions import installer
 
         # The list versions' triggers (versions.py, pazar/core/list_versions.py).
         post_migrate.connect(

@@ -23,7 +23,7 @@ def _of_conversations(where: str) -> str:
     """The versions of the conversations `c` that `where` selects: their shopper's, and the public ones."""
     public = f"{where} AND c.is_public AND c.is_approved"
     return (
-        f"""SELECT 'conversations' AS scope, c.user_id AS "key" FROM conversations_conversation c WHERE {where} """
+        f"""SELECT 'conversations' AS scope, c.user_id AS "key" FROM conversations_conversation c WHERE {where} """  # noqa: S608 (constants)
         f"""UNION SELECT 'public-' || c.conversation_type AS scope, c.product_id AS "key" """
         f"""FROM conversations_conversation c WHERE {public} """
         f"""UNION SELECT 'public-' || c.conversation_type AS scope, 0 AS "key" """

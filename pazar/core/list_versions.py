@@ -48,7 +48,7 @@ def _statement(bump: Bump, event: str, vendor: str) -> str:
     else:
         keep = f"max(coalesce({TABLE}.mark, excluded.mark), coalesce(excluded.mark, {TABLE}.mark))"
     return (
-        f'INSERT INTO {TABLE} (scope, "key", version, modified, mark) '
+        f'INSERT INTO {TABLE} (scope, "key", version, modified, mark) '  # noqa: S608 (the apps' constants)
         f'SELECT DISTINCT k.scope, k."key", 1, {now}, {mark or no_mark} FROM ({keys}) AS k '
         f'WHERE k."key" IS NOT NULL '
         f'ON CONFLICT (scope, "key") DO UPDATE SET version = {TABLE}.version + 1, '

@@ -70,10 +70,10 @@ class Revalidation:
     @functools.cached_property
     def statement(self) -> str:
         where = " OR ".join(['(scope = %s AND "key" = %s)'] * self.scopes)
-        sql = f'SELECT scope, "key", version, mark, NULL FROM core_listversion WHERE {where}'
+        sql = f'SELECT scope, "key", version, mark, NULL FROM core_listversion WHERE {where}'  # noqa: S608
         if self.settings:
             names = ", ".join(["%s"] * len(self.settings))
-            sql += f" UNION ALL SELECT key, 0, 0, NULL, value FROM constance_constance WHERE key IN ({names})"
+            sql += f" UNION ALL SELECT key, 0, 0, NULL, value FROM constance_constance WHERE key IN ({names})"  # noqa: S608
         return sql
 
     def read(self, view, request) -> tuple[dict, dict]:
@@ -85,8 +85,8 @@ class Revalidation:
         with connection.cursor() as cursor:
             cursor.execute(self.statement, params)
             rows = cursor.fetchall()
-        versions = {pair: (0, None) for pair in keys}
-        values = {name: None for name in self.settings}
+        versions = dict.fromkeys(keys, (0, None))
+        values = dict.fromkeys(self.settings)
         for scope, key, version, mark, value in rows:
             if value is None and (scope, key) in versions:
                 versions[(scope, key)] = (version, mark)
