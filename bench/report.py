@@ -54,6 +54,10 @@ def main() -> None:
         "so a slowdown of the shared machine falls on all of them alike. The client shares the two "
         "cores with the servers and PostgreSQL: read the ratios, not the absolute numbers.",
         "",
+        "A list marked *revalidated* sends each target the ETag pazar gave it and counts only 304s: its "
+        "pazar ÷ floor is 304s per second ÷ the floor's full pages per second (the floor has no ETags; "
+        "docs/performance.md, Revalidation).",
+        "",
     ]
     for scale in scales:
         sizes = runs[scale]["meta"].get("sizes", {})

@@ -1,15 +1,19 @@
 """`make bench`: pazar against a raw-SQL floor, at small and large scale; writes bench/RESULTS.md and a chart.
 
 For the scales (BENCH_SCALES, "small large"):
-1. A PostgreSQL database `pazar_bench_<scale>` on BENCH_PG_URL (the machine's server by default) is
-   filled by `manage.py bench_data` unless it already holds this generator's data.
+1. A PostgreSQL database `pazar_bench_<scale>` (BENCH_DB_PREFIX_<scale>) on BENCH_PG_URL (the
+   machine's server by default) is filled by `manage.py bench_data` unless it already holds this
+   generator's data, and migrated either way (the code's new tables and triggers).
 2. Queries per request and the plans of their SELECTs (bench/inspect_queries.py).
 3. pazar under gunicorn as in production (gunicorn.conf.py, DEBUG=0, Redis for cache and throttles)
    and the floor (bench/floor.py) under the same gunicorn settings, both scales' servers side by
    side; each endpoint is loaded for BENCH_SECONDS on each server, in BENCH_ROUNDS alternating
    slices, at BENCH_CONCURRENCY connections by an asyncio client in this process, aimed at
    127.0.0.1. Workers' resident memory is sampled throughout.
-4. The writes the run made (messages, cancellation requests) are removed, so the next run starts
+4. The revalidated runs ("<list>, revalidated") send each target the ETag it was given first and
+   count the 304s per second; the floor, which has no ETags, serves its full pages, so their ratio
+   is 304s per second ÷ the floor's full pages per second (docs/performance.md, "Revalidation").
+5. The writes the run made (messages, cancellation requests) are removed, so the next run starts
    from the same data.
 Ratios, not absolute times, are the result: the machine is shared and the client shares its cores.
 """
@@ -37,6 +41,8 @@ PYTHON = str(BIN / "python")
 PG_URL = os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432").rstrip("/")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 SCALES = os.environ.get("BENCH_SCALES", "small large").split()
+# The databases are <prefix>_<scale>: another prefix tries this script without touching the shared ones.
+DB_PREFIX = os.environ.get("BENCH_DB_PREFIX", "pazar_bench")
 SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "4"))
 WARMUP = float(os.environ.get("BENCH_WARMUP", "2"))
@@ -57,7 +63,7 @@ def log(message: str) -> None:
 
 
 def database(scale: str) -> str:
-    return f"{PG_URL}/pazar_bench_{scale}"
+    return f"{PG_URL}/{DB_PREFIX}_{scale}"
 
 
 def app_env(scale: str) -> dict:
@@ -109,7 +115,7 @@ def ensure_data(scale: str) -> dict:
     from pazar.benchdata.scales import SCALES as SIZES
     from pazar.benchdata.scales import SEED, VERSION
 
-    name = f"pazar_bench_{scale}"
+    name = f"{DB_PREFIX}_{scale}"
     with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as admin:
         exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
     if exists:
@@ -117,7 +123,9 @@ def ensure_data(scale: str) -> dict:
             table = conn.execute("SELECT to_regclass('bench_meta')").fetchone()[0]
             meta = conn.execute("SELECT value FROM bench_meta WHERE key = 'meta'").fetchone()[0] if table else None
         if meta and meta.get("version") == VERSION and meta["seed"] == SEED and meta["sizes"] == SIZES[scale].__dict__:
-            log(f"{name}: data already loaded ({meta['loaded_at']})")
+            log(f"{name}: data already loaded ({meta['loaded_at']}); migrate")
+            # New tables and triggers of this code (the list versions), on the loaded data.
+            manage(app_env(scale), "migrate", "--noinput", "-v0")
             return meta
     with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -372,15 +380,16 @@ async def load(port: int, spec: dict, seconds: float, concurrency: int, tally: T
             if spec.get("once") and n >= len(targets):
                 return
             path, token, body = targets[n % len(targets)]
+            etag = etags[n % len(targets)]
             try:
                 status, elapsed = await asyncio.wait_for(
-                    one_request(port, spec["method"], path, token, body, etags[n % len(targets)]),
-                    timeout=REQUEST_TIMEOUT,
+                    one_request(port, spec["method"], path, token, body, etag), timeout=REQUEST_TIMEOUT
                 )
             except (OSError, TimeoutError):
                 status, elapsed = 0, 0.0
             tally.statuses[status] = tally.statuses.get(status, 0) + 1
-            if 200 <= status < 300 or (status == 304 and spec.get("revalidate")):
+            # Revalidating with an ETag, only a 304 counts; the floor (no ETag) counts its full pages.
+            if (status == 304) if etag else (200 <= status < 300):
                 tally.latencies.append(elapsed)
 
     started = time.perf_counter()
