@@ -117,8 +117,8 @@ class Revalidation:
         return {"Cache-Control": f"public, max-age={int(settings.PUBLIC_LIST_MAX_AGE)}"}
 
     def answerable(self, view, request) -> bool:
-        """Whether the query is one the list answers (a bad filter is a 400, even to `If-None-Match: *`);
-        validating the filters costs no query."""
+        """Whether the query is one the list answers: a bad filter is a 400, even to `If-None-Match: *`
+        (a real tag came with a 200, so only `*` needs the check; validating the filters costs no query)."""
         filterset_class = getattr(view, "filterset_class", None)
         if filterset_class is None or not request.query_params:
             return True
@@ -128,7 +128,8 @@ class Revalidation:
         """304 when If-None-Match names the list's ETag, else `page()` with the ETag."""
         etag = self.etag(view, request)
         headers = {"ETag": etag, **self.headers()}
-        if etag_matches(request.headers.get("If-None-Match", ""), etag) and self.answerable(view, request):
+        if_none_match = request.headers.get("If-None-Match", "")
+        if etag_matches(if_none_match, etag) and (if_none_match.strip() != "*" or self.answerable(view, request)):
             response = Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
         else:
             response = page()
