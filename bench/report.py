@@ -54,6 +54,10 @@ def main() -> None:
         "so a slowdown of the shared machine falls on all of them alike. The client shares the two "
         "cores with the servers and PostgreSQL: read the ratios, not the absolute numbers.",
         "",
+        "A list marked *revalidated* sends each target the ETag pazar gave it and counts only 304s: its "
+        "pazar ÷ floor is 304s per second ÷ the floor's full pages per second (the floor has no ETags; "
+        "docs/performance.md, Revalidation).",
+        "",
     ]
     for scale in scales:
         sizes = runs[scale]["meta"].get("sizes", {})
@@ -79,7 +83,7 @@ def main() -> None:
             p, f = e.get("pazar") or {}, e.get("floor") or {}
             queries = e.get("queries") or {}
             qtext = " / ".join(f"{v} ({k})" for k, v in queries.items()) if queries else "–"
-            bad = {k: v for k, v in p.get("statuses", {}).items() if not k.startswith("2")}
+            bad = {k: v for k, v in p.get("statuses", {}).items() if not k.startswith("2") and k != "304"}
             lines.append(
                 f"| {name} | {qtext} | {fmt_pair(e.get('in_process_ms'), e.get('floor_in_process_ms'))} | "
                 f"{fmt(p.get('rps'))} | {fmt(f.get('rps'))} | "

@@ -1,15 +1,19 @@
 """`make bench`: pazar against a raw-SQL floor, at small and large scale; writes bench/RESULTS.md and a chart.
 
 For the scales (BENCH_SCALES, "small large"):
-1. A PostgreSQL database `pazar_bench_<scale>` on BENCH_PG_URL (the machine's server by default) is
-   filled by `manage.py bench_data` unless it already holds this generator's data.
+1. A PostgreSQL database `pazar_bench_<scale>` (BENCH_DB_PREFIX_<scale>) on BENCH_PG_URL (the
+   machine's server by default) is filled by `manage.py bench_data` unless it already holds this
+   generator's data, and migrated either way (the code's new tables and triggers).
 2. Queries per request and the plans of their SELECTs (bench/inspect_queries.py).
 3. pazar under gunicorn as in production (gunicorn.conf.py, DEBUG=0, Redis for cache and throttles)
    and the floor (bench/floor.py) under the same gunicorn settings, both scales' servers side by
    side; each endpoint is loaded for BENCH_SECONDS on each server, in BENCH_ROUNDS alternating
    slices, at BENCH_CONCURRENCY connections by an asyncio client in this process, aimed at
    127.0.0.1. Workers' resident memory is sampled throughout.
-4. The writes the run made (messages, cancellation requests) are removed, so the next run starts
+4. The revalidated runs ("<list>, revalidated") send each target the ETag it was given first and
+   count the 304s per second; the floor, which has no ETags, serves its full pages, so their ratio
+   is 304s per second ÷ the floor's full pages per second (docs/performance.md, "Revalidation").
+5. The writes the run made (messages, cancellation requests) are removed, so the next run starts
    from the same data.
 Ratios, not absolute times, are the result: the machine is shared and the client shares its cores.
 """
@@ -37,13 +41,16 @@ PYTHON = str(BIN / "python")
 PG_URL = os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432").rstrip("/")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 SCALES = os.environ.get("BENCH_SCALES", "small large").split()
+# The databases are <prefix>_<scale>: another prefix tries this script without touching the shared ones.
+DB_PREFIX = os.environ.get("BENCH_DB_PREFIX", "pazar_bench")
 SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "4"))
 WARMUP = float(os.environ.get("BENCH_WARMUP", "2"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "8"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 1) * 2 + 1)))
 REQUEST_TIMEOUT = 30.0
-PAZAR_PORT, FLOOR_PORT = 8200, 8201
+PAZAR_PORT = int(os.environ.get("BENCH_PORT", "8200"))  # pazar small; the floor +1, large +2 and +3
+FLOOR_PORT = PAZAR_PORT + 1
 REPORT = ROOT / "bench" / "RESULTS.md"
 CHART = ROOT / "bench" / "results.png"
 RAW = ROOT / "bench" / "results.json"
@@ -57,7 +64,7 @@ def log(message: str) -> None:
 
 
 def database(scale: str) -> str:
-    return f"{PG_URL}/pazar_bench_{scale}"
+    return f"{PG_URL}/{DB_PREFIX}_{scale}"
 
 
 def app_env(scale: str) -> dict:
@@ -109,7 +116,7 @@ def ensure_data(scale: str) -> dict:
     from pazar.benchdata.scales import SCALES as SIZES
     from pazar.benchdata.scales import SEED, VERSION
 
-    name = f"pazar_bench_{scale}"
+    name = f"{DB_PREFIX}_{scale}"
     with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as admin:
         exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
     if exists:
@@ -117,7 +124,9 @@ def ensure_data(scale: str) -> dict:
             table = conn.execute("SELECT to_regclass('bench_meta')").fetchone()[0]
             meta = conn.execute("SELECT value FROM bench_meta WHERE key = 'meta'").fetchone()[0] if table else None
         if meta and meta.get("version") == VERSION and meta["seed"] == SEED and meta["sizes"] == SIZES[scale].__dict__:
-            log(f"{name}: data already loaded ({meta['loaded_at']})")
+            log(f"{name}: data already loaded ({meta['loaded_at']}); migrate")
+            # New tables and triggers of this code (the list versions), on the loaded data.
+            manage(app_env(scale), "migrate", "--noinput", "-v0")
             return meta
     with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -207,15 +216,32 @@ def endpoints(meta: dict, reason: int, writer_conversations: dict) -> dict:
         for group in zip(*[cancel_bodies[i :: len(writers)] for i in range(len(writers))], strict=False)
         for b in group
     ]
+    orders_list = {
+        "method": "GET",
+        "targets": [("/users/orders/?limit=12", t, None) for t in readers],
+        "path": "/users/orders/?page=1",
+        "token": hot,
+        "limits": [12, 100],
+        "floor": True,
+    }
+    conversations = {
+        "method": "GET",
+        "targets": [("/users/conversations/?limit=20", t, None) for t in readers],
+        "path": "/users/conversations/?page=1",
+        "token": hot,
+        "limits": [20, 100],
+        "floor": True,
+    }
+    product_reviews = {
+        "method": "GET",
+        "targets": [(f"/public-reviews/?product={meta['hot_product']}&limit=20", None, None)],
+        "path": f"/public-reviews/?product={meta['hot_product']}",
+        "token": None,
+        "limits": [20, 100],
+        "floor": True,
+    }
     return {
-        "orders list": {
-            "method": "GET",
-            "targets": [("/users/orders/?limit=12", t, None) for t in readers],
-            "path": "/users/orders/?page=1",
-            "token": hot,
-            "limits": [12, 100],
-            "floor": True,
-        },
+        "orders list": orders_list,
         "order detail": {
             "method": "GET",
             "targets": [(f"/users/orders/{o}/", hot, None) for o in meta["hot_orders"]],
@@ -223,14 +249,7 @@ def endpoints(meta: dict, reason: int, writer_conversations: dict) -> dict:
             "token": hot,
             "floor": True,
         },
-        "conversations": {
-            "method": "GET",
-            "targets": [("/users/conversations/?limit=20", t, None) for t in readers],
-            "path": "/users/conversations/?page=1",
-            "token": hot,
-            "limits": [20, 100],
-            "floor": True,
-        },
+        "conversations": conversations,
         "seller inbox, unanswered": {
             "method": "GET",
             "targets": [("/api/v1/remote/1/conversations/?is_answered=false&limit=20", seller, None)],
@@ -255,13 +274,16 @@ def endpoints(meta: dict, reason: int, writer_conversations: dict) -> dict:
             "limits": [20, 100],
             "floor": True,
         },
-        "product reviews": {
-            "method": "GET",
-            "targets": [(f"/public-reviews/?product={meta['hot_product']}&limit=20", None, None)],
-            "path": f"/public-reviews/?product={meta['hot_product']}",
-            "token": None,
-            "limits": [20, 100],
-            "floor": True,
+        "product reviews": product_reviews,
+        # HTTP revalidation (docs/performance.md): pazar answers 304 to the ETag it gave each target;
+        # the floor, which has none, serves the same full pages, so the ratio is 304s ÷ full pages.
+        **{
+            f"{name}, revalidated": {**spec, "revalidate": True}
+            for name, spec in (
+                ("orders list", orders_list),
+                ("conversations", conversations),
+                ("product reviews", product_reviews),
+            )
         },
         "post a message": {
             "method": "POST",
@@ -281,13 +303,17 @@ def endpoints(meta: dict, reason: int, writer_conversations: dict) -> dict:
 # --- load ---------------------------------------------------------------------------------------------
 
 
-async def one_request(port: int, method: str, path: str, token: str | None, body: str | None) -> tuple[int, float]:
+async def one_request(
+    port: int, method: str, path: str, token: str | None, body: str | None, etag: str | None = None, *, raw=None
+) -> tuple[int, float]:
     started = time.perf_counter()
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     payload = body.encode() if body else b""
     head = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1", "Connection: close", "Accept: application/json"]
     if token:
         head.append(f"Authorization: Token {token}")
+    if etag:
+        head.append(f"If-None-Match: {etag}")
     if body is not None:
         head += ["Content-Type: application/json", f"Content-Length: {len(payload)}"]
     writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + payload)
@@ -297,7 +323,21 @@ async def one_request(port: int, method: str, path: str, token: str | None, body
     with contextlib.suppress(Exception):
         await writer.wait_closed()
     status = int(response[9:12]) if response.startswith(b"HTTP/") else 0
+    if raw is not None:
+        raw.append(response)
     return status, time.perf_counter() - started
+
+
+async def etag_of(port: int, path: str, token: str | None) -> str | None:
+    """The ETag a server gives a GET of `path` (None from the floor, which gives none)."""
+    raw: list[bytes] = []
+    await one_request(port, "GET", path, token, None, raw=raw)
+    head = raw[0].split(b"\r\n\r\n", 1)[0].decode("latin-1") if raw else ""
+    for line in head.split("\r\n")[1:]:
+        name, _, value = line.partition(":")
+        if name.strip().lower() == "etag":
+            return value.strip()
+    return None
 
 
 class Tally:
@@ -329,6 +369,9 @@ class Tally:
 
 async def load(port: int, spec: dict, seconds: float, concurrency: int, tally: Tally) -> None:
     targets = spec["targets"]
+    etags = [None] * len(targets)
+    if spec.get("revalidate"):
+        etags = [await etag_of(port, path, token) for path, token, _body in targets]
     deadline = time.perf_counter() + seconds
 
     async def client():
@@ -338,14 +381,16 @@ async def load(port: int, spec: dict, seconds: float, concurrency: int, tally: T
             if spec.get("once") and n >= len(targets):
                 return
             path, token, body = targets[n % len(targets)]
+            etag = etags[n % len(targets)]
             try:
                 status, elapsed = await asyncio.wait_for(
-                    one_request(port, spec["method"], path, token, body), timeout=REQUEST_TIMEOUT
+                    one_request(port, spec["method"], path, token, body, etag), timeout=REQUEST_TIMEOUT
                 )
             except (OSError, TimeoutError):
                 status, elapsed = 0, 0.0
             tally.statuses[status] = tally.statuses.get(status, 0) + 1
-            if 200 <= status < 300:
+            # Revalidating with an ETag, only a 304 counts; the floor (no ETag) counts its full pages.
+            if (status == 304) if etag else (200 <= status < 300):
                 tally.latencies.append(elapsed)
 
     started = time.perf_counter()
@@ -430,7 +475,9 @@ def prepare(scale: str) -> dict:
     specs = endpoints(meta, reason, {r["id"]: r for r in rows})
     env = app_env(scale)
     log(f"{scale}: queries per request and plans")
-    inspect_specs = {name: {k: v for k, v in s.items() if k != "targets"} for name, s in specs.items()}
+    inspect_specs = {
+        name: {k: v for k, v in s.items() if k != "targets"} for name, s in specs.items() if not s.get("revalidate")
+    }
     queries = json.loads(
         subprocess.run(
             [PYTHON, "bench/inspect_queries.py", json.dumps(inspect_specs)],

@@ -557,6 +557,11 @@ CONSTANCE_CONFIG.update(
         ),
     }
 )
+# HTTP revalidation of the hot lists (pazar/core/revalidation.py, docs/performance.md): public
+# questions and reviews may be kept this long by browsers and shared caches, then revalidate with
+# their ETag; the order list's ETag names the clock at this resolution while a return window is open.
+PUBLIC_LIST_MAX_AGE = env_int("PUBLIC_LIST_MAX_AGE", 60)
+REVALIDATION_CLOCK_SECONDS = max(env_int("REVALIDATION_CLOCK_SECONDS", 60), 1)
 # --- Addresses ---
 # The location lists (countries, cities, townships, districts) are cached this long, per language
 # and query; any change to those tables drops the cached pages at once (pazar/addresses/selectors.py).

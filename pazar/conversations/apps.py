@@ -10,6 +10,14 @@ class ConversationsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from pazar.conversations import inbox_counts
+        from pazar.conversations import inbox_counts, versions
+        from pazar.core.list_versions import installer
 
         post_migrate.connect(inbox_counts.install, sender=self, dispatch_uid="conversations-inbox-counts")
+        # The list versions' triggers (versions.py, pazar/core/list_versions.py).
+        post_migrate.connect(
+            installer(versions.bumps, "conversations-list-versions"),
+            sender=self,
+            dispatch_uid="conversations-list-versions",
+            weak=False,
+        )

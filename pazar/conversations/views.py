@@ -12,13 +12,14 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from pazar.catalog.models import Channel
-from pazar.conversations import inbox_counts, selectors, serializers, services
+from pazar.conversations import inbox_counts, selectors, serializers, services, versions
 from pazar.conversations.filters import ConversationFilter, MessageFilter, SellerConversationFilter
 from pazar.conversations.masking import PUBLIC, SELLER, SHOPPER, STAFF
 from pazar.conversations.models import Conversation, ConversationType, Message, SellerNotificationSettings
 from pazar.conversations.representations import FastListMixin
 from pazar.core.net import client_ip
 from pazar.core.permissions import IsSellerOrStaff
+from pazar.core.revalidation import revalidated
 
 ERRORS = {
     400: OpenApiResponse(
@@ -128,6 +129,7 @@ class MessageWriteMixin(ConversationWriteMixin):
         examples=[CREATE_EXAMPLE],
     ),
 )
+@revalidated(versions.CONVERSATION_LIST)
 class UserConversationListView(FastListMixin, ConversationWriteMixin, generics.ListCreateAPIView):
     """`GET/POST /users/conversations/`: the shopper's conversations."""
 
@@ -330,6 +332,7 @@ class RemoteNotificationSettingsView(RemoteMixin, generics.GenericAPIView):
         return Response(self.get_serializer(prefs).data)
 
 
+@revalidated(versions.PUBLIC_LIST)
 class PublicListView(FastListMixin, generics.ListAPIView):
     """Public questions or reviews; no login, no personal data."""
 

@@ -13,7 +13,8 @@ from rest_framework.views import APIView
 
 from pazar.core.net import client_ip
 from pazar.core.ratelimit import Limit, ratelimit_hit
-from pazar.orders import representations, schema, selectors, serializers, services
+from pazar.core.revalidation import revalidated
+from pazar.orders import representations, schema, selectors, serializers, services, versions
 from pazar.orders.filters import CancellationReasonFilter, OrderFilter
 from pazar.orders.models import CancellationRequest, OldOrder, Order
 
@@ -25,6 +26,7 @@ TAGS = ["orders"]
     responses={200: serializers.OrderSerializer(many=True), 400: schema.ERROR_400, 403: schema.ERROR_403},
     examples=[schema.response_example("Orders", schema.paginated(schema.ORDER))],
 )
+@revalidated(versions.ORDER_LIST)
 class OrderListView(generics.ListAPIView):
     """`GET /users/orders/`: the user's orders, newest first, paginated and filterable."""
 

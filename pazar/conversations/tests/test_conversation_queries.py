@@ -15,9 +15,11 @@ from pazar.orders.tests.factories import OrderFactory, OrderItemFactory
 # no authentication).
 # Each list reads CONVERSATION_MASK_CONTACT_INFO once: a query without Redis, a cache hit with it.
 SETTING_READ = 0 if settings.CONSTANCE_DATABASE_CACHE_BACKEND else 1
-USER_LIST_QUERIES = 9 + SETTING_READ
+# The revalidated lists read their ETag's versions first (one statement, core/revalidation.py).
+VERSION_READ = 1
+USER_LIST_QUERIES = 9 + SETTING_READ + VERSION_READ
 REMOTE_LIST_QUERIES = 10 + SETTING_READ
-PUBLIC_LIST_QUERIES = 8 + SETTING_READ
+PUBLIC_LIST_QUERIES = 8 + SETTING_READ + VERSION_READ
 MESSAGE_LIST_QUERIES = 3 + SETTING_READ  # token + count + page (senders joined)
 REMOTE_MESSAGE_LIST_QUERIES = 4 + SETTING_READ
 

@@ -1,0 +1,87 @@
+"""The conversation lists' versions, bumped by triggers on conversations, messages and users.
+
+A shopper's list is ("conversations", user id); the public questions and reviews are
+("public-question" / "public-review", product id) for `?product=<id>` and key 0 for every other
+query of that type. A change of a conversation or message bumps its shopper's version, and, when
+the row is public and approved (before or after the change: an approval or a rejection counts), the
+product's and the type's public versions. Products, images and sellers are the "catalog" version
+(catalog/versions.py). pazar/core/revalidation.py reads them for the ETags.
+"""
+
+from pazar.core.list_versions import Bump
+from pazar.core.revalidation import Revalidation
+
+PUBLIC_ROW = "{row}.is_public AND {row}.is_approved"
+OWNER = """SELECT 'conversations' AS scope, {row}.user_id AS "key" """
+PUBLIC = (
+    f"""SELECT 'public-' || {{row}}.conversation_type AS scope, {{row}}.product_id AS "key" WHERE {PUBLIC_ROW} """
+    f"""UNION SELECT 'public-' || {{row}}.conversation_type AS scope, 0 AS "key" WHERE {PUBLIC_ROW}"""
+)
+
+
+def _of_conversations(where: str) -> str:
+    """The versions of the conversations `c` that `where` selects: their shopper's, and the public ones."""
+    public = f"{where} AND c.is_public AND c.is_approved"
+    return (
+        f"""SELECT 'conversations' AS scope, c.user_id AS "key" FROM conversations_conversation c WHERE {where} """  # noqa: S608 (constants)
+        f"""UNION SELECT 'public-' || c.conversation_type AS scope, c.product_id AS "key" """
+        f"""FROM conversations_conversation c WHERE {public} """
+        f"""UNION SELECT 'public-' || c.conversation_type AS scope, 0 AS "key" """
+        f"""FROM conversations_conversation c WHERE {public}"""
+    )
+
+
+# A message shows in its conversation; publicly only once approved (so the message's flag is read too).
+MESSAGE = (
+    """SELECT 'conversations' AS scope, c.user_id AS "key" FROM conversations_conversation c """
+    """WHERE c.id = {row}.conversation_id """
+    """UNION SELECT 'public-' || c.conversation_type AS scope, c.product_id AS "key" """
+    """FROM conversations_conversation c """
+    """WHERE c.id = {row}.conversation_id AND c.is_public AND c.is_approved AND {row}.is_approved """
+    """UNION SELECT 'public-' || c.conversation_type AS scope, 0 AS "key" FROM conversations_conversation c """
+    """WHERE c.id = {row}.conversation_id AND c.is_public AND c.is_approved AND {row}.is_approved"""
+)
+# What the lists show of a user (UserSummarySerializer; the public lists: the first and last name).
+USER_FIELDS = ("first_name", "last_name", "email", "phone", "gender")
+USER_CHANGED = " OR ".join(f"OLD.{name} IS DISTINCT FROM NEW.{name}" for name in USER_FIELDS)
+
+
+def bumps() -> list[Bump]:
+    return [
+        Bump("conversations_conversation", "conversations_conversation", f"{OWNER} UNION {PUBLIC}"),
+        Bump("conversations_message", "conversations_message", MESSAGE),
+        Bump(
+            "conversations_user",
+            "accounts_user",
+            _of_conversations("c.user_id = {row}.id"),
+            events=("UPDATE",),
+            when=USER_CHANGED,
+        ),
+    ]
+
+
+class ConversationListRevalidation(Revalidation):
+    """`GET /users/conversations/`: the shopper's version and the catalog's; the masking setting."""
+
+    scopes = 2
+    settings = ("CONVERSATION_MASK_CONTACT_INFO",)
+
+    def keys(self, view, request):
+        return (("conversations", request.user.pk), ("catalog", 0))
+
+
+class PublicListRevalidation(Revalidation):
+    """`GET /public-questions/`, `/public-reviews/`: shared by everyone (public, max-age)."""
+
+    private = False
+    scopes = 2
+    settings = ("CONVERSATION_MASK_CONTACT_INFO",)
+
+    def keys(self, view, request):
+        product = request.query_params.get("product", "")
+        key = int(product) if product.isdigit() and len(product) < 19 else 0
+        return ((f"public-{view.conversation_type}", key), ("catalog", 0))
+
+
+CONVERSATION_LIST = ConversationListRevalidation()
+PUBLIC_LIST = PublicListRevalidation()

@@ -1,0 +1,157 @@
+"""HTTP revalidation of hot read lists: a weak ETag from versions the database keeps, 304 without the page.
+
+A list view is decorated with `@revalidated(<a Revalidation>)` (one line). Its `GET` first reads, in
+one fixed SQL statement, the version rows the list depends on (core.ListVersion, kept by triggers:
+pazar/core/list_versions.py) together with the stored values of the dynamic settings that change
+its JSON. The ETag is a digest of those, the path, the query string (its parameters sorted), the
+active language and, for a private list, the caller's id. A request whose `If-None-Match` names the
+ETag (weak comparison, a list of tags, or `*`) gets `304 Not Modified`, with the ETag, Cache-Control
+and Vary and no body, before the page's count and rows are queried. Any other answer is the page,
+with the same headers: the version statement is the one query revalidation adds to it.
+
+The ETag is weak (`W/"..."`): it stands for the list's meaning, not its bytes (RFC 9110 8.8.1).
+"""
+
+import functools
+import hashlib
+from urllib.parse import parse_qsl
+
+from constance import codecs
+from django.conf import settings
+from django.db import connection
+from django.utils.cache import patch_vary_headers
+from django.utils.http import parse_etags
+from django.utils.translation import get_language
+from rest_framework import status
+from rest_framework.response import Response
+
+PRIVATE_CACHE_CONTROL = "private, no-cache"
+PRIVATE_VARY = ("Accept-Language", "Authorization", "Cookie")
+PUBLIC_VARY = ("Accept-Language",)
+
+
+def etag_of(*parts) -> str:
+    """A weak ETag naming `parts` (any repr-able values)."""
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    return f'W/"{digest}"'
+
+
+def etag_matches(if_none_match: str, etag: str) -> bool:
+    """Whether an If-None-Match header names `etag` by the weak comparison ("*" matches any)."""
+    if not if_none_match:
+        return False
+    wanted = etag.removeprefix("W/")
+    return any(tag == "*" or tag.removeprefix("W/") == wanted for tag in parse_etags(if_none_match))
+
+
+def normalized_query(query_string: str) -> tuple:
+    """The query's parameters, sorted: `?limit=1&page=2` and `?page=2&limit=1` are one list."""
+    return tuple(sorted(parse_qsl(query_string, keep_blank_values=True)))
+
+
+class Revalidation:
+    """How one list revalidates: the version rows it reads, the settings that change it, who may share it.
+
+    Subclasses (in the domain apps) say `keys()`: always the same number of (scope, key) pairs, so
+    the statement is one fixed string (prepared by PostgreSQL after a few runs).
+    """
+
+    private = True  # keyed by the caller: "private, no-cache"
+    scopes: int = 1  # how many (scope, key) pairs keys() gives
+    settings: tuple[str, ...] = ()  # dynamic settings (constance) whose value changes the JSON
+
+    def keys(self, view, request) -> tuple[tuple[str, int], ...]:
+        raise NotImplementedError
+
+    def clock(self, request, versions: dict, values: dict) -> object:
+        """What of the clock the answer depends on now (None: nothing)."""
+        return None
+
+    @functools.cached_property
+    def statement(self) -> str:
+        where = " OR ".join(['(scope = %s AND "key" = %s)'] * self.scopes)
+        sql = f'SELECT scope, "key", version, mark, NULL FROM core_listversion WHERE {where}'  # noqa: S608
+        if self.settings:
+            names = ", ".join(["%s"] * len(self.settings))
+            sql += f" UNION ALL SELECT key, 0, 0, NULL, value FROM constance_constance WHERE key IN ({names})"  # noqa: S608
+        return sql
+
+    def read(self, view, request) -> tuple[dict, dict]:
+        """The versions {(scope, key): (version, mark)} and the settings' values, by one statement."""
+        keys = self.keys(view, request)
+        assert len(keys) == self.scopes
+        prefix = getattr(settings, "CONSTANCE_DATABASE_PREFIX", "")
+        params = [part for pair in keys for part in pair] + [prefix + name for name in self.settings]
+        with connection.cursor() as cursor:
+            cursor.execute(self.statement, params)
+            rows = cursor.fetchall()
+        versions = dict.fromkeys(keys, (0, None))
+        values = dict.fromkeys(self.settings)
+        for scope, key, version, mark, value in rows:
+            if value is None and (scope, key) in versions:
+                versions[(scope, key)] = (version, mark)
+            else:
+                values[scope.removeprefix(prefix)] = value
+        return versions, values
+
+    def setting(self, values: dict, name: str):
+        """A setting's value from the statement's row (constance's encoding), else its default."""
+        stored = values.get(name)
+        return codecs.loads(stored) if stored is not None else settings.CONSTANCE_CONFIG[name][0]
+
+    def etag(self, view, request) -> str:
+        versions, values = self.read(view, request)
+        return etag_of(
+            request.path,
+            normalized_query(request.META.get("QUERY_STRING", "")),
+            get_language(),
+            request.user.pk if self.private else None,
+            sorted((pair, version) for pair, (version, _mark) in versions.items()),
+            sorted((name, self.setting(values, name)) for name in self.settings),
+            self.clock(request, versions, values),
+        )
+
+    def headers(self) -> dict:
+        if self.private:
+            return {"Cache-Control": PRIVATE_CACHE_CONTROL}
+        return {"Cache-Control": f"public, max-age={int(settings.PUBLIC_LIST_MAX_AGE)}"}
+
+    def answerable(self, view, request) -> bool:
+        """Whether the query is one the list answers: a bad filter is a 400, even to `If-None-Match: *`
+        (a real tag came with a 200, so only `*` needs the check; validating the filters costs no query)."""
+        filterset_class = getattr(view, "filterset_class", None)
+        if filterset_class is None or not request.query_params:
+            return True
+        return filterset_class(request.query_params, queryset=filterset_class._meta.model.objects.none()).is_valid()
+
+    def respond(self, view, request, page):
+        """304 when If-None-Match names the list's ETag, else `page()` with the ETag."""
+        etag = self.etag(view, request)
+        headers = {"ETag": etag, **self.headers()}
+        if_none_match = request.headers.get("If-None-Match", "")
+        if etag_matches(if_none_match, etag) and (if_none_match.strip() != "*" or self.answerable(view, request)):
+            response = Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
+        else:
+            response = page()
+            if response.status_code != status.HTTP_200_OK:
+                return response
+            for name, value in headers.items():
+                response[name] = value
+        patch_vary_headers(response, PRIVATE_VARY if self.private else PUBLIC_VARY)
+        return response
+
+
+def revalidated(revalidation: Revalidation):
+    """Class decorator: the view's `GET` answers through `revalidation` (ETag, Cache-Control, 304)."""
+
+    def decorate(cls):
+        page = cls.get
+
+        @functools.wraps(page)
+        def get(self, request, *args, **kwargs):
+            return revalidation.respond(self, request, lambda: page(self, request, *args, **kwargs))
+
+        cls.get = get
+        return cls
+
+    return decorate
