@@ -28,3 +28,39 @@ class KnownCount:
 
     def __getitem__(self, key):
         return self.queryset[key]
+
+
+class CountedApart:
+    """A page of rows counted by another queryset: the rows join tables that the count needs not."""
+
+    ordered = True
+
+    def __init__(self, rows, counted):
+        self.rows = rows
+        self.counted = counted
+
+    def count(self) -> int:
+        return self.counted.count()
+
+    def __getitem__(self, key):
+        return self.rows[key]
+
+
+class KeyedPage:
+    """The rows of a fixed statement scoped by one key value (`RowsBy.page` and `RowsBy.count`,
+    pazar/core/rows.py), as the paginator takes a queryset: the same two statements every request."""
+
+    ordered = True
+
+    def __init__(self, rows, value):
+        self.rows = rows
+        self.value = value
+
+    def count(self) -> int:
+        return self.rows.count(self.value)
+
+    def __getitem__(self, key: slice) -> list:
+        start, stop = key.start or 0, key.stop
+        if stop is not None and stop <= start:
+            return []
+        return self.rows.page(self.value, offset=start, limit=stop - start)

@@ -8,7 +8,7 @@ from pazar.accounts.tests.factories import UserFactory
 from pazar.catalog.tests.factories import DataSourceFactory, ProductFactory, ProductImageFactory
 from pazar.conversations import selectors
 from pazar.conversations.models import Conversation, ConversationType, ItemContent
-from pazar.conversations.representations import conversations, page_rows
+from pazar.conversations.builders import ConversationBuilder, PublicConversationBuilder, page_rows
 from pazar.conversations.serializers import ConversationSerializer, PublicConversationSerializer
 from pazar.conversations.tests.factories import ConversationFactory, MessageFactory
 from pazar.orders.tests.factories import OrderFactory, OrderItemFactory
@@ -54,7 +54,7 @@ def test_private_lists_match_the_serializer(every_kind):
     queryset = selectors.conversations_of_user(user=every_kind)
     assert queryset.count() == 6
 
-    fast = conversations(list(page_rows(queryset)))
+    fast = ConversationBuilder().build(list(page_rows(queryset)))
 
     _same(fast, ConversationSerializer(queryset, many=True).data)
 
@@ -64,7 +64,7 @@ def test_a_sellers_inbox_matches_the_serializer(every_kind):
     staff = UserFactory(is_staff=True)
     queryset = selectors.conversations_of_seller(caller=staff)
 
-    _same(conversations(list(page_rows(queryset))), ConversationSerializer(queryset, many=True).data)
+    _same(ConversationBuilder().build(list(page_rows(queryset))), ConversationSerializer(queryset, many=True).data)
 
 
 @pytest.mark.parametrize("kind", [ConversationType.QUESTION, ConversationType.REVIEW])
@@ -72,7 +72,7 @@ def test_public_lists_match_the_serializer(every_kind, kind):
     queryset = selectors.public_conversations(conversation_type=kind)
     assert queryset.exists()
 
-    fast = conversations(list(page_rows(queryset)), public=True)
+    fast = PublicConversationBuilder().build(list(page_rows(queryset)))
 
     _same(fast, PublicConversationSerializer(queryset, many=True).data)
     assert "Kaya" not in json.dumps(fast, ensure_ascii=False)  # the surname is an initial only
@@ -81,4 +81,4 @@ def test_public_lists_match_the_serializer(every_kind, kind):
 @pytest.mark.django_db
 def test_an_empty_page_costs_no_query(django_assert_num_queries):
     with django_assert_num_queries(0):
-        assert conversations([]) == []
+        assert ConversationBuilder().build([]) == []

@@ -9,7 +9,7 @@ from django.utils import timezone
 from pazar.accounts.tests.factories import UserFactory
 from pazar.conversations import selectors
 from pazar.conversations.models import Conversation, SenderType
-from pazar.conversations.representations import conversations, page_rows
+from pazar.conversations.builders import ConversationBuilder, page_rows
 from pazar.conversations.serializers import SellerConversationSerializer
 from pazar.conversations.services import Sender, conversation_create, conversation_message_add
 from pazar.conversations.tests.factories import ConversationFactory, MessageFactory
@@ -169,7 +169,7 @@ def test_the_shoppers_list_has_no_seller_field(token_client, waiting):
 def test_the_inbox_read_path_matches_the_serializer(waiting, staff):
     queryset = selectors.conversations_of_seller(caller=staff).order_by(*selectors.REPLY_NEEDED_ORDERING)
 
-    fast = conversations(list(page_rows(queryset)), seller=True, viewer="staff")
+    fast = ConversationBuilder(seller=True, viewer="staff").build(list(page_rows(queryset)))
     slow = SellerConversationSerializer(queryset, many=True, context={"viewer": "staff"}).data
 
     assert json.dumps(fast) == json.dumps(slow)
