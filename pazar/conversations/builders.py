@@ -77,6 +77,7 @@ _datetime = datetime_text(DateTimeField())
 PAGE = RowsBy(Conversation, OWN_COLUMNS, related=JOINED, order_by=ORDERING)
 # The common list pages, scoped by one key and ordered newest activity first.
 USER_PAGE = RowsBy(Conversation, OWN_COLUMNS, key="user", related=JOINED, order_by=ORDERING)
+INBOX_PAGE = RowsBy(Conversation, OWN_COLUMNS, key="datasource", related=JOINED, order_by=ORDERING)
 _public_pages = {
     kind: RowsBy(
         Conversation,

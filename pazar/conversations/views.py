@@ -75,11 +75,11 @@ class ConversationListMixin:
 
     def page_source(self):
         keyed = self.keyed_page() if set(self.request.query_params) <= self.unfiltered else None
+        count = self.known_count()
         if keyed is not None:
-            return KeyedPage(*keyed)
+            return KeyedPage(*keyed, count=count)
         queryset = self.filter_queryset(self.get_queryset())
         rows = builders.page_rows(queryset)
-        count = self.known_count()
         return CountedApart(rows, queryset) if count is None else KnownCount(rows, count)
 
     def list(self, request, *args, **kwargs):
@@ -260,6 +260,11 @@ class RemoteConversationListView(
 
     def get_queryset(self):
         return self.scope()
+
+    def keyed_page(self):
+        # selectors.conversations_of_seller of a seller account, unfiltered
+        caller = self.request.user
+        return None if caller.is_staff else (builders.INBOX_PAGE, caller.datasource_id)
 
     def known_count(self) -> int | None:
         """The seller's total from the kept counts, unless a filter other than is_answered or reply_needed

@@ -52,12 +52,15 @@ class KeyedPage:
 
     ordered = True
 
-    def __init__(self, rows, value):
+    def __init__(self, rows, value, *, count: int | None = None):
         self.rows = rows
         self.value = value
+        self.total = count  # when already known (the seller inbox's kept totals)
 
     def count(self) -> int:
-        return self.rows.count(self.value)
+        if self.total is None:
+            self.total = self.rows.count(self.value)
+        return self.total
 
     def __getitem__(self, key: slice) -> list:
         start, stop = key.start or 0, key.stop

@@ -1,16 +1,12 @@
 """The seller inbox: reply_needed_since (set, cleared, filtered, ordered), one conversation by id."""
 
-import json
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from pazar.accounts.tests.factories import UserFactory
-from pazar.conversations import selectors
 from pazar.conversations.models import Conversation, SenderType
-from pazar.conversations.builders import ConversationBuilder, page_rows
-from pazar.conversations.serializers import SellerConversationSerializer
 from pazar.conversations.services import Sender, conversation_create, conversation_message_add
 from pazar.conversations.tests.factories import ConversationFactory, MessageFactory
 from pazar.conversations.tests.support import CONVERSATION_KEYS, ids, user_body
@@ -164,15 +160,6 @@ def test_the_shoppers_list_has_no_seller_field(token_client, waiting):
     results = token_client.get("/users/conversations/").json()["results"]
 
     assert results and all(set(r) == CONVERSATION_KEYS for r in results)
-
-
-def test_the_inbox_read_path_matches_the_serializer(waiting, staff):
-    queryset = selectors.conversations_of_seller(caller=staff).order_by(*selectors.REPLY_NEEDED_ORDERING)
-
-    fast = ConversationBuilder(seller=True, viewer="staff").build(list(page_rows(queryset)))
-    slow = SellerConversationSerializer(queryset, many=True, context={"viewer": "staff"}).data
-
-    assert json.dumps(fast) == json.dumps(slow)
 
 
 # --- one conversation ----------------------------------------------------------------------------------
