@@ -9,11 +9,13 @@
 - `conversation_created` / `message_created`: the flat bodies of the writes' 201s.
 
 The shapes are declared by the schema-only serializers of serializers.py, whose Meta.fields give
-the names and their order here. A page's rows come with the conversation's user and datasource
-joined (one statement, `page_rows`/`PAGE`); then one statement per nested kind, whatever the page
-size: messages, order items, products, images (a kind with nothing to fetch costs no query). A
-message's author is the conversation's user or datasource (services.py checks it), so it is
-found in the page's rows; another author (an old row, a staff edit) is read by one statement more.
+the names and their order here. A page's rows come with the conversation's user, datasource and
+product joined (one statement: `page_rows`, or `USER_PAGE`, `INBOX_PAGE`, `public_page` for the
+unfiltered lists); then one statement per nested kind, whatever the page size: messages, order
+items (their orders' numbers and products joined), images (a kind with nothing to fetch costs no
+query). A message's author is the conversation's user or datasource (services.py checks it), so
+it is found in the page's rows; another author (an old row, a staff edit) is read by one
+statement more.
 """
 
 from django.db.models import QuerySet
@@ -21,8 +23,8 @@ from rest_framework.fields import DateTimeField
 
 from pazar.accounts.builders import USER_SUMMARY_FIELDS, user_summary
 from pazar.accounts.models import User
-from pazar.catalog.models import DataSource, Product, ProductImage
-from pazar.catalog.serializers import DataSourceSerializer, ProductImageSerializer
+from pazar.catalog.models import DataSource, ProductImage
+from pazar.catalog.serializers import DataSourceSerializer, ProductImageSerializer, ProductSummarySerializer
 from pazar.conversations.masking import masking_on, visible_text
 from pazar.conversations.models import Conversation, ConversationType, ItemContent, Message, SenderType
 from pazar.conversations.selectors import ORDERING
@@ -54,8 +56,10 @@ OWN_COLUMNS = (
 )
 DATASOURCE_FIELDS = tuple(DataSourceSerializer.Meta.fields)
 IMAGE_FIELDS = tuple(ProductImageSerializer.Meta.fields)
-JOINED = {"user": USER_SUMMARY_FIELDS, "datasource": DATASOURCE_FIELDS}
-# A page's row: the conversation's columns, its user's and datasource's under `user__`, `datasource__`.
+PRODUCT_FIELDS = tuple(name for name in ProductSummarySerializer.Meta.fields if name != "product_images")
+JOINED = {"user": USER_SUMMARY_FIELDS, "datasource": DATASOURCE_FIELDS, "product": PRODUCT_FIELDS}
+# A page's row: the conversation's columns, its user's, datasource's and product's under `user__`,
+# `datasource__`, `product__`.
 PAGE_COLUMNS = (
     *OWN_COLUMNS,
     *(f"{rel}__{name}" for rel, names in JOINED.items() for name in names),
@@ -95,9 +99,8 @@ _approved_messages = RowsBy(
 )
 _users = RowsBy(User, USER_SUMMARY_FIELDS)
 _datasources = RowsBy(DataSource, DATASOURCE_FIELDS)
-_order_items = RowsBy(OrderItem, ("pk", "order", "product"), related={"order": ("number",)})
+_order_items = RowsBy(OrderItem, ("pk", "order", "product"), related={"order": ("number",), "product": PRODUCT_FIELDS})
 _images = RowsBy(ProductImage, IMAGE_FIELDS, key="product", order_by=("order", "pk"))
-_products = RowsBy(Product, ("pk", "name", "sku", "absolute_url"))
 
 
 def page_rows(queryset: QuerySet[Conversation]) -> QuerySet:
@@ -117,14 +120,22 @@ def _datasource(row: dict, prefix: str = "datasource") -> dict | None:
     return {name: row[f"{prefix}__{name}"] for name in DATASOURCE_FIELDS}
 
 
-def _product_objects(ids: set) -> dict:
-    """Products as conversations nest them, images included (two statements, none without ids)."""
-    if not ids:
+def _product_objects(rows: list[dict]) -> dict:
+    """Products as conversations nest them, from rows that joined them under `product__`, their
+    images read by one statement (none without products)."""
+    products = {
+        row["product__pk"]: {name: row[f"product__{name}"] for name in PRODUCT_FIELDS}
+        for row in rows
+        if row["product__pk"] is not None
+    }
+    if not products:
         return {}
     images: dict[int, list] = {}
-    for image in _images(ids):
+    for image in _images(products):
         images.setdefault(image["product"], []).append(image)
-    return {row["pk"]: {**row, "product_images": images.get(row["pk"], [])} for row in _products(ids)}
+    for pk, product in products.items():
+        product["product_images"] = images.get(pk, [])
+    return products
 
 
 class _Attrs:
@@ -170,8 +181,7 @@ class _ConversationsBase(Builder):
         order_items = {row["pk"]: row for row in _order_items(order_item_ids)} if order_item_ids else {}
         attrs.order_items = order_items
         attrs.products = _product_objects(
-            {r["product"] for r in rows if r["item_content"] == ItemContent.PRODUCT and r["product"]}
-            | {item["product"] for item in order_items.values() if item["product"]}
+            [r for r in rows if r["item_content"] == ItemContent.PRODUCT] + list(order_items.values())
         )
         return attrs
 

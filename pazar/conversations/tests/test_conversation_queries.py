@@ -10,14 +10,14 @@ from pazar.conversations.models import ConversationType
 from pazar.conversations.tests.factories import ConversationFactory, MessageFactory
 from pazar.orders.tests.factories import OrderFactory, OrderItemFactory
 
-# Measured: token + count + page (user and datasource joined) + messages + order items + products +
-# images (pazar/conversations/builders.py; the sellers' API adds the channel; the public lists have
-# no authentication).
+# Measured: token + count + page (user, datasource and product joined) + messages + order items
+# (products joined) + images (pazar/conversations/builders.py; the sellers' API adds the channel; the
+# public lists have no authentication).
 # Each list reads CONVERSATION_MASK_CONTACT_INFO once: a query without Redis, a cache hit with it.
 SETTING_READ = 0 if settings.CONSTANCE_DATABASE_CACHE_BACKEND else 1
-USER_LIST_QUERIES = 7 + SETTING_READ
-REMOTE_LIST_QUERIES = 8 + SETTING_READ
-PUBLIC_LIST_QUERIES = 6 + SETTING_READ
+USER_LIST_QUERIES = 6 + SETTING_READ
+REMOTE_LIST_QUERIES = 7 + SETTING_READ
+PUBLIC_LIST_QUERIES = 5 + SETTING_READ
 MESSAGE_LIST_QUERIES = 3 + SETTING_READ  # token + count + page (senders joined)
 REMOTE_MESSAGE_LIST_QUERIES = 4 + SETTING_READ
 
