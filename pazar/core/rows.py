@@ -1,12 +1,12 @@
 """Rows of one table picked by a key, as `values()` answers them, without building a QuerySet.
 
-The hot list pages (`*/representations.py`) fetch each kind of nested object with one query by
-ids: `Model.objects.filter(key__in=ids).values(*names)`. Django builds and compiles such a query
-anew on every request, which cost as much Python time as the database spent answering it
-(`make bench`, cProfile). `RowsBy` writes the SQL once from the model's metadata and runs it with
-the same database converters Django's compiler applies, so a row is exactly what `values()` would
-answer (the representation tests compare the pages with the serializers' on SQLite and
-PostgreSQL). On PostgreSQL the ids travel as one array (`= ANY(%s)`), so the statement is the
+The builders (`*/builders.py`, pazar/core/builders.py) fetch each kind of nested object with one
+query by ids, as `Model.objects.filter(key__in=ids).values(*names)` would. Django builds and
+compiles such a query anew on every request, which cost as much Python time as the database spent
+answering it (`make bench`, cProfile). `RowsBy` writes the SQL once from the model's metadata and
+runs it with the same database converters Django's compiler applies, so a row is exactly what
+`values()` would answer (the builders' tests check the shapes on SQLite and PostgreSQL, and that
+the keyed pages answer the selectors' rows). On PostgreSQL the ids travel as one array (`= ANY(%s)`), so the statement is the
 same whatever the page size and is prepared once per connection (see DATABASE_PREPARED_STATEMENTS
 in settings).
 
