@@ -18,7 +18,7 @@ from pazar.conversations.masking import PUBLIC, SELLER, SHOPPER, STAFF
 from pazar.conversations.models import Conversation, ConversationType, Message, SellerNotificationSettings
 from pazar.core.filters import MAX_BIGINT
 from pazar.core.net import client_ip
-from pazar.core.pagination import CountedApart, KeyedPage, KnownCount
+from pazar.core.pagination import CountedApart, KeyedPage, KnownCount, RowsOfIds
 from pazar.core.permissions import IsSellerOrStaff
 
 ERRORS = {
@@ -78,9 +78,8 @@ class ConversationListMixin:
         count = self.known_count()
         if keyed is not None:
             return KeyedPage(*keyed, count=count)
-        queryset = self.filter_queryset(self.get_queryset())
-        rows = builders.page_rows(queryset)
-        return CountedApart(rows, queryset) if count is None else KnownCount(rows, count)
+        rows = RowsOfIds(self.filter_queryset(self.get_queryset()), builders.PAGE)
+        return rows if count is None else KnownCount(rows, count)
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.page_source())
@@ -401,9 +400,11 @@ class PublicListView(ConversationListMixin, generics.ListAPIView):
         return selectors.public_conversations(conversation_type=self.conversation_type)
 
     def keyed_page(self):
-        # selectors.public_conversations filtered by ?product= alone
+        # selectors.public_conversations, unfiltered or filtered by ?product= alone
         product = self.request.query_params.get("product")
-        if product is None or not product.isdigit() or product != str(int(product)):
+        if product is None:
+            return builders.public_page(self.conversation_type), None  # every product's
+        if not product.isdigit() or product != str(int(product)):
             return None
         if not 1 <= int(product) <= MAX_BIGINT:
             return None  # the filter answers 400

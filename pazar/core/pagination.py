@@ -67,3 +67,27 @@ class KeyedPage:
         if stop is not None and stop <= start:
             return []
         return self.rows.page(self.value, offset=start, limit=stop - start)
+
+
+class RowsOfIds:
+    """A filtered queryset paged by its ids, each page's rows then read by a statement written once
+    (`rows(ids)`, a RowsBy or a builder's `rows`), in the ids' order.
+
+    Compiling a page of ids is light; compiling the page's rows through the ORM, with their joins and
+    a few dozen columns, cost more than running them.
+    """
+
+    ordered = True
+
+    def __init__(self, queryset, rows, *, key: str = "id"):
+        self.queryset = queryset
+        self.rows = rows
+        self.key = key
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, key: slice) -> list:
+        ids = list(self.queryset.values_list("pk", flat=True)[key])
+        found = {row[self.key]: row for row in self.rows(ids)} if ids else {}
+        return [found[pk] for pk in ids if pk in found]

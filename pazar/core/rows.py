@@ -103,8 +103,8 @@ class RowsBy:
         return self._fetch(None, using)
 
     def page(self, value, *, offset: int, limit: int, using: str = "default") -> list[dict]:
-        """The rows whose key equals `value` (and that match `where`), in `order_by`, `limit` of
-        them from `offset`."""
+        """The rows whose key equals `value` (None: whatever their key, as `all`) and that match
+        `where`, in `order_by`, `limit` of them from `offset`."""
         return self._fetch(None, using, equal=value, window=(limit, offset))
 
     def count(self, value, *, using: str = "default") -> int:
@@ -112,10 +112,13 @@ class RowsBy:
         connection = connections[using]
         _select, key, where, where_params, _order, _converters = self._statement(connection)
         table = connection.ops.quote_name(self.model._meta.db_table)
-        clauses = [f"{key} = %s", *where]
-        sql = f"SELECT COUNT(*) FROM {table} WHERE {' AND '.join(clauses)}"  # noqa: S608
+        clauses, params = list(where), list(where_params)
+        if value is not None:
+            clauses.insert(0, f"{key} = %s")
+            params.insert(0, self.key.get_db_prep_value(value, connection))
+        sql = f"SELECT COUNT(*) FROM {table}{' WHERE ' if clauses else ''}{' AND '.join(clauses)}"  # noqa: S608
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self.key.get_db_prep_value(value, connection), *where_params])
+            cursor.execute(sql, params)
             return cursor.fetchone()[0]
 
     def _statement(self, connection) -> tuple:

@@ -19,7 +19,7 @@ from pazar.conversations.serializers import (
     SellerConversationSerializer,
 )
 from pazar.conversations.tests.factories import ConversationFactory, MessageFactory
-from pazar.core.pagination import KeyedPage
+from pazar.core.pagination import KeyedPage, RowsOfIds
 from pazar.orders.tests.factories import OrderFactory, OrderItemFactory
 
 DATETIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$")
@@ -277,6 +277,14 @@ def test_the_keyed_pages_answer_the_selectors_rows(every_kind):
             page = KeyedPage(builders.public_page(kind), product)
             assert page[0:20] == list(builders.page_rows(public.filter(product_id=product)))
             assert page.count() == public.filter(product_id=product).count()
+
+
+def test_a_filtered_page_reads_its_ids_then_their_rows(every_kind):
+    filtered = selectors.conversations_of_user(user=every_kind).filter(conversation_type=ConversationType.REVIEW)
+    page = RowsOfIds(filtered, builders.PAGE)
+
+    assert page.count() == filtered.count() == 2
+    assert page[0:20] == list(builders.page_rows(filtered)) and page[1:2] == list(builders.page_rows(filtered)[1:2])
 
 
 def test_the_writes_bodies(every_kind):

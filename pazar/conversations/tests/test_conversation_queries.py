@@ -17,6 +17,8 @@ from pazar.orders.tests.factories import OrderFactory, OrderItemFactory
 SETTING_READ = 0 if settings.CONSTANCE_DATABASE_CACHE_BACKEND else 1
 USER_LIST_QUERIES = 6 + SETTING_READ
 REMOTE_LIST_QUERIES = 7 + SETTING_READ
+# With a filter or another order, the page's ids first, then their rows: one query more.
+REMOTE_FILTERED_LIST_QUERIES = REMOTE_LIST_QUERIES + 1
 PUBLIC_LIST_QUERIES = 5 + SETTING_READ
 MESSAGE_LIST_QUERIES = 3 + SETTING_READ  # token + count + page (senders joined)
 REMOTE_MESSAGE_LIST_QUERIES = 4 + SETTING_READ

@@ -143,14 +143,14 @@ def test_an_unknown_ordering_is_a_400(seller_client, remote, waiting):
 def test_the_inbox_by_wait_pages_in_constant_queries(
     seller_client, user, datasource, remote, django_assert_max_num_queries
 ):
-    from pazar.conversations.tests.test_conversation_queries import REMOTE_LIST_QUERIES, _fill
+    from pazar.conversations.tests.test_conversation_queries import REMOTE_FILTERED_LIST_QUERIES, _fill
 
     _fill(3, user=user, datasource=datasource)
     seller_client.get(remote.conversations)  # the masking setting's default is stored on first read
-    with django_assert_max_num_queries(REMOTE_LIST_QUERIES):
+    with django_assert_max_num_queries(REMOTE_FILTERED_LIST_QUERIES):
         small = seller_client.get(remote.conversations, {"ordering": "reply_needed_since"})
     _fill(12, user=user, datasource=datasource)
-    with django_assert_max_num_queries(REMOTE_LIST_QUERIES):
+    with django_assert_max_num_queries(REMOTE_FILTERED_LIST_QUERIES):
         full = seller_client.get(remote.conversations, {"ordering": "reply_needed_since", "limit": 15})
 
     assert len(small.json()["results"]) == 3 and len(full.json()["results"]) == 15
