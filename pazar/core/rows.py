@@ -6,9 +6,9 @@ compiles such a query anew on every request, which cost as much Python time as t
 answering it (`make bench`, cProfile). `RowsBy` writes the SQL once from the model's metadata and
 runs it with the same database converters Django's compiler applies, so a row is exactly what
 `values()` would answer (the builders' tests check the shapes on SQLite and PostgreSQL, and that
-the keyed pages answer the selectors' rows). On PostgreSQL the ids travel as one array (`= ANY(%s)`), so the statement is the
-same whatever the page size and is prepared once per connection (see DATABASE_PREPARED_STATEMENTS
-in settings).
+the keyed pages answer the selectors' rows). On PostgreSQL the ids travel as one array
+(`= ANY(%s)`), so the statement is the same whatever the page size and is prepared once per
+connection (see DATABASE_PREPARED_STATEMENTS in settings).
 
 Names are field names of the model (a foreign key answers its id under its name, as in
 `values()`), or `pk`; `related` adds the columns of tables one forward foreign key away.
