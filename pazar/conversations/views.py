@@ -16,7 +16,7 @@ from pazar.conversations import builders, inbox_counts, selectors, serializers, 
 from pazar.conversations.filters import ConversationFilter, MessageFilter, SellerConversationFilter
 from pazar.conversations.masking import PUBLIC, SELLER, SHOPPER, STAFF
 from pazar.conversations.models import Conversation, ConversationType, Message, SellerNotificationSettings
-from pazar.core.filters import MAX_BIGINT
+from pazar.core.filters import MAX_BIGINT, DjangoFilterBackend
 from pazar.core.net import client_ip
 from pazar.core.pagination import CountedApart, KeyedPage, KnownCount, RowsOfIds
 from pazar.core.permissions import IsSellerOrStaff
@@ -271,7 +271,8 @@ class RemoteConversationListView(
         caller = self.request.user
         if caller.is_staff or not inbox_counts.enabled():
             return None
-        filters = SellerConversationFilter(self.request.query_params, queryset=Conversation.objects.none())
+        # The filters the query string names, bound as the list binds them (core/filters.py).
+        filters = DjangoFilterBackend().get_filterset(self.request, Conversation.objects.none(), self)
         if not filters.is_valid():
             return None
         active = {name: value for name, value in filters.form.cleaned_data.items() if value not in (None, "")}
