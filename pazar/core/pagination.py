@@ -47,8 +47,9 @@ class CountedApart:
 
 
 class KeyedPage:
-    """The rows of a fixed statement scoped by one key value (`RowsBy.page` and `RowsBy.count`,
-    pazar/core/rows.py), as the paginator takes a queryset: the same two statements every request."""
+    """The rows of a fixed statement scoped by one key value, or by its `where` alone with None
+    (`RowsBy.page` and `RowsBy.count`, pazar/core/rows.py), as the paginator takes a queryset: the
+    same two statements every request."""
 
     ordered = True
 
