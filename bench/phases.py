@@ -23,7 +23,7 @@ from django.core.handlers import base  # noqa: E402
 from django.test import Client  # noqa: E402
 from rest_framework import generics, views  # noqa: E402
 
-from pazar.conversations import representations as conversation_rows  # noqa: E402
+from pazar.conversations import builders as conversation_builders  # noqa: E402
 from pazar.core import authentication  # noqa: E402
 from pazar.core.rows import RowsBy  # noqa: E402
 from pazar.orders import representations as order_rows  # noqa: E402
@@ -50,7 +50,8 @@ timed(views.APIView, "initial", "3 authentication, permissions, throttles")
 timed(authentication.TokenAuthentication, "authenticate_credentials", "3a token")
 timed(generics.GenericAPIView, "filter_queryset", "4 filters")
 timed(generics.GenericAPIView, "paginate_queryset", "5 count and page")
-timed(conversation_rows, "conversations", "6 nested objects and building")
+timed(conversation_builders.ConversationBuilder, "build", "6 nested objects and building")
+timed(conversation_builders.PublicConversationBuilder, "build", "6 nested objects and building")
 timed(order_rows, "orders", "6 nested objects and building")
 timed(RowsBy, "_fetch", "6a nested statements")
 

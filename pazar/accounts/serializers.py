@@ -1,4 +1,9 @@
-"""Request and response bodies of the authentication endpoints."""
+"""Request and response bodies of the authentication endpoints.
+
+The current user, the profile (with and without the loyalty card), the profile change waiting for
+its code and the user summary are schema declarations (`@schema_only`): accounts/builders.py
+builds them, reading their field lists and field objects.
+"""
 
 import json
 from collections.abc import Mapping
@@ -8,7 +13,7 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field, inline_serializer
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from pazar.accounts.avatar import avatar_process
@@ -16,6 +21,7 @@ from pazar.accounts.models import Gender, Segment, User
 from pazar.accounts.phone import PhoneField
 from pazar.accounts.services import registration_email_check
 from pazar.catalog.models import PriceList
+from pazar.core.builders import schema_only
 from pazar.core.parsers import json_depth_exceeds
 from pazar.core.serializers import json_value_problem
 
@@ -65,6 +71,7 @@ class RegistrationSerializer(serializers.Serializer):
         return attrs
 
 
+@schema_only
 class CurrentUserSerializer(serializers.ModelSerializer):
     """`GET /current_user/` as the storefront reads it."""
 
@@ -90,6 +97,7 @@ class CurrentUserSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@schema_only
 class UserSummarySerializer(serializers.ModelSerializer):
     """A user as nested in conversations and addresses."""
 
@@ -134,10 +142,18 @@ class JSONObjectField(serializers.DictField):
         return value
 
 
+class GenderChoiceSerializer(serializers.Serializer):
+    """A gender the profile form offers, with its label in the request's language."""
+
+    value = serializers.CharField()
+    label = serializers.CharField()
+
+
+@schema_only
 class ProfileSerializer(serializers.ModelSerializer):
     """`GET /users/profile/` as seed 002 shows it."""
 
-    genders = serializers.SerializerMethodField()
+    genders = GenderChoiceSerializer(many=True, read_only=True)
     avatar = serializers.ImageField(read_only=True)
 
     class Meta:
@@ -161,14 +177,6 @@ class ProfileSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(
-        inline_serializer(
-            "GenderChoice", {"value": serializers.CharField(), "label": serializers.CharField()}, many=True
-        )
-    )
-    def get_genders(self, obj):
-        return [{"value": value, "label": str(label)} for value, label in Gender.choices]
-
 
 class LoyaltyCardSerializer(serializers.Serializer):
     """The state of the user's loyalty card (`pending` while the service has not confirmed a change)."""
@@ -177,24 +185,18 @@ class LoyaltyCardSerializer(serializers.Serializer):
     status = serializers.CharField()
 
 
+@schema_only
 class LoyaltyProfileSerializer(ProfileSerializer):
     """The profile plus `loyalty_card` (pazar's addition: null without a card)."""
 
-    loyalty_card = serializers.SerializerMethodField()
+    loyalty_card = LoyaltyCardSerializer(allow_null=True, read_only=True)
 
     class Meta(ProfileSerializer.Meta):
         fields = [*ProfileSerializer.Meta.fields, "loyalty_card"]
         read_only_fields = fields
 
-    @extend_schema_field(LoyaltyCardSerializer(allow_null=True))
-    def get_loyalty_card(self, obj):
-        account = getattr(obj, "loyalty_account", None)
-        if account is None:
-            return None
-        pending = account.needs_card or bool(account.pending_sync)
-        return {"card_number": account.card_number, "status": "pending" if pending else account.status}
 
-
+@schema_only
 class ConsentPendingSerializer(serializers.Serializer):
     """The 202 body of `PATCH /users/profile/`: the values waiting for the code (seed 002)."""
 

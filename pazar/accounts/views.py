@@ -9,7 +9,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pazar.accounts import lifecycle_serializers, selectors, serializers, services
+from pazar.accounts import builders, lifecycle_serializers, selectors, serializers, services
 from pazar.accounts.models import User, VerificationPurpose
 from pazar.core.net import client_ip
 from pazar.core.parsers import JSONParser
@@ -114,7 +114,7 @@ class CurrentUserView(APIView):
         ],
     )
     def get(self, request):
-        return Response(serializers.CurrentUserSerializer(request.user).data)
+        return Response(builders.current_user.of(request.user))
 
 
 PROFILE_ERRORS = {
@@ -141,10 +141,10 @@ class ProfileView(APIView):
     purpose = VerificationPurpose.PROFILE
 
     def profile_body(self, request):
-        return serializers.ProfileSerializer(request.user, context={"request": request}).data
+        return builders.profile.of(request.user, request=request)
 
     def pending_body(self, request, pending: dict):
-        body = serializers.ConsentPendingSerializer(request.user, context={"request": request}).data
+        body = builders.consent_pending.of(request.user)
         body.update({key: value for key, value in pending.items() if key in body})
         # null without an avatar, as the profile's GET and seed 002 answer it
         body["avatar"] = request.build_absolute_uri(request.user.avatar.url) if request.user.avatar else None
@@ -199,7 +199,7 @@ class LoyaltyProfileView(ProfileView):
 
     def profile_body(self, request):
         user = selectors.user_with_loyalty(user_id=request.user.pk)
-        return serializers.LoyaltyProfileSerializer(user, context={"request": request}).data
+        return builders.loyalty_profile.of(user, request=request)
 
     def pending_body(self, request, pending: dict):
         return self.profile_body(request)
@@ -271,12 +271,12 @@ class RegisterWithLoyaltyView(APIView):
             # the profile that the code will create: no id and no join date yet
             draft = User(**{k: v for k, v in data.items() if k != "password"})
             draft.date_joined = None
-            body = serializers.LoyaltyProfileSerializer(draft, context={"request": request}).data
+            body = builders.loyalty_profile.of(draft, request=request)
             body["id"] = None
             return Response(body, status=status.HTTP_202_ACCEPTED)
         user = selectors.user_with_loyalty(user_id=result.user.pk)
         return Response(
-            serializers.LoyaltyProfileSerializer(user, context={"request": request}).data,
+            builders.loyalty_profile.of(user, request=request),
             status=status.HTTP_201_CREATED,
         )
 

@@ -1,8 +1,13 @@
-"""Catalog objects as other responses nest them."""
+"""Catalog objects as other responses nest them.
+
+DataSourceSerializer is shared with orders; the product summary and its images are schema
+declarations (`@schema_only`) of what conversations/builders.py nests.
+"""
 
 from rest_framework import serializers
 
 from pazar.catalog.models import DataSource, Product, ProductImage
+from pazar.core.builders import schema_only
 
 
 class DataSourceSerializer(serializers.ModelSerializer):
@@ -31,6 +36,7 @@ class DataSourceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@schema_only
 class ProductImageSerializer(serializers.ModelSerializer):
     """An image with its storage path, as the seeds show it (not an absolute URL)."""
 
@@ -42,8 +48,9 @@ class ProductImageSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@schema_only
 class ProductSummarySerializer(serializers.ModelSerializer):
-    """A product as nested in conversations; needs `productimage_set` prefetched."""
+    """A product as nested in conversations."""
 
     product_images = ProductImageSerializer(source="productimage_set", many=True, read_only=True)
 

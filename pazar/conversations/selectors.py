@@ -1,9 +1,9 @@
-"""Reads for conversations: querysets already joined for everything the serializers touch."""
+"""Reads for conversations: the querysets scoped to the requester, which the views filter and builders.py renders."""
 
 from datetime import timedelta
 
 from constance import config
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from pazar.accounts.models import User, UserType
@@ -16,21 +16,9 @@ ORDERING = ("-last_message_date", "-pk")
 REPLY_NEEDED_ORDERING = (F("reply_needed_since").asc(nulls_last=True), "pk")
 
 
-def _conversations(*, public: bool = False) -> QuerySet[Conversation]:
-    messages = Message.objects.select_related("sender_user", "sender_datasource").order_by("created_date", "pk")
-    if public:
-        messages = messages.filter(is_approved=True)
-    return (
-        Conversation.objects.select_related(
-            "user", "datasource", "product", "order_item", "order_item__order", "order_item__product"
-        )
-        .prefetch_related(
-            Prefetch("message_set", queryset=messages),
-            "product__productimage_set",
-            "order_item__product__productimage_set",
-        )
-        .order_by(*ORDERING)
-    )
+def _conversations() -> QuerySet[Conversation]:
+    # The conversation's user and datasource come along for the writes, which check who may speak.
+    return Conversation.objects.select_related("user", "datasource").order_by(*ORDERING)
 
 
 def conversations_of_user(*, user: User) -> QuerySet[Conversation]:
@@ -47,11 +35,11 @@ def conversations_of_seller(*, caller: User) -> QuerySet[Conversation]:
 def public_conversations(*, conversation_type: str) -> QuerySet[Conversation]:
     """Public questions or reviews that moderation (when on) has approved."""
     assert conversation_type in (ConversationType.QUESTION, ConversationType.REVIEW)
-    return _conversations(public=True).filter(conversation_type=conversation_type, is_public=True, is_approved=True)
+    return _conversations().filter(conversation_type=conversation_type, is_public=True, is_approved=True)
 
 
 def _messages() -> QuerySet[Message]:
-    return Message.objects.select_related("sender_user", "sender_datasource").order_by("-created_date", "-pk")
+    return Message.objects.order_by("-created_date", "-pk")
 
 
 def messages_of_user(*, user: User) -> QuerySet[Message]:

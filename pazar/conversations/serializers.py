@@ -1,4 +1,8 @@
-"""Request and response bodies of conversations, as seeds 000 and 001 show them."""
+"""Request bodies of conversations, and the declarations of their responses, as seeds 000 and 001 show them.
+
+The response serializers are schema declarations (`@schema_only`): drf-spectacular describes the
+responses from them, and builders.py, which reads their field lists, builds every response.
+"""
 
 import re
 
@@ -11,8 +15,7 @@ from rest_framework import exceptions, serializers
 from pazar.accounts.models import User, UserType
 from pazar.accounts.serializers import UserSummarySerializer
 from pazar.catalog.models import DataSource, Product
-from pazar.catalog.serializers import DataSourceSerializer, ProductSummarySerializer
-from pazar.conversations.masking import masking_on, visible_text
+from pazar.catalog.serializers import DataSourceSerializer
 from pazar.conversations.models import (
     Conversation,
     ConversationType,
@@ -23,8 +26,8 @@ from pazar.conversations.models import (
 )
 from pazar.conversations.selectors import shopper_for_seller_contact
 from pazar.conversations.services import Sender
+from pazar.core.builders import schema_only
 from pazar.core.schema import NULLABLE_OBJECT
-from pazar.core.serializers import represent
 from pazar.notifications.models import Notification
 from pazar.notifications.webhooks import WebhookUrlError, get_webhook_backend
 from pazar.orders.models import OrderItem
@@ -64,66 +67,33 @@ class SubjectField(serializers.CharField):
         return CONTROL_CHARACTERS.sub("", strip_tags(super().to_internal_value(data))).strip()
 
 
-# --- responses -------------------------------------------------------------------------------------
+# --- responses: schema declarations (builders.py builds them) -----------------------------------------
 
 
-class DataSourceSenderSerializer(DataSourceSerializer):
-    """A datasource as the author of a message."""
+@extend_schema_field(NULLABLE_OBJECT)
+class NestedObjectField(serializers.ReadOnlyField):
+    """An object the builder nests whose kind varies (a user or a datasource, a product or an order item)."""
 
 
+@schema_only
 class MessageSerializer(serializers.ModelSerializer):
     """A message in `message_set`; `content_object` is its author (a user or a datasource)."""
 
-    content_object = serializers.SerializerMethodField()
+    content_object = NestedObjectField()
 
     class Meta:
         model = Message
         fields = ["id", "message_content", "user_type", "content_object"]
         read_only_fields = fields
 
-    @extend_schema_field(NULLABLE_OBJECT)
-    def get_content_object(self, obj):
-        if obj.content_type == SenderType.DATASOURCE:
-            return represent(DataSourceSerializer, obj.sender_datasource) if obj.sender_datasource else None
-        return represent(UserSummarySerializer, obj.sender_user) if obj.sender_user else None
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        # The reader (context["viewer"], see masking.py) may see the other side's contact details masked.
-        viewer = self.context.get("viewer")
-        if viewer and "message_content" in data:
-            if "mask_on" not in self.context:
-                self.context["mask_on"] = masking_on()  # once per response: the root's context is shared
-            data["message_content"] = visible_text(
-                data["message_content"], author=instance.content_type, viewer=viewer, on=self.context["mask_on"]
-            )
-        return data
-
-
-def _product_data(product: Product | None):
-    return represent(ProductSummarySerializer, product) if product is not None else None
-
 
 class ItemObjectMixin(serializers.Serializer):
     """`item_object`: a product (pk, name, sku, absolute_url, product_images) or an order item."""
 
-    item_object = serializers.SerializerMethodField()
-
-    @extend_schema_field(NULLABLE_OBJECT)
-    def get_item_object(self, obj):
-        if obj.item_content == ItemContent.PRODUCT:
-            return _product_data(obj.product)
-        if obj.item_content == ItemContent.ORDERITEM and obj.order_item is not None:
-            item = obj.order_item
-            return {
-                "pk": item.pk,
-                "order": item.order_id,
-                "order_number": item.order.number,
-                "product": _product_data(item.product),
-            }
-        return None
+    item_object = NestedObjectField()
 
 
+@schema_only
 class ConversationSerializer(ItemObjectMixin, serializers.ModelSerializer):
     """A conversation with its user, datasource, item and messages (oldest first)."""
 
@@ -149,6 +119,7 @@ class ConversationSerializer(ItemObjectMixin, serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@schema_only
 class SellerConversationSerializer(ConversationSerializer):
     """A conversation in the seller's inbox: the shopper's shape plus `reply_needed_since`."""
 
@@ -165,29 +136,18 @@ def public_name(user: User | None) -> str:
     return f"{user.first_name.strip()}{initial}".strip()
 
 
+@schema_only
 class PublicMessageSerializer(MessageSerializer):
     """A public message: the author's id and display name only (no email, phone or surname)."""
 
-    @extend_schema_field(NULLABLE_OBJECT)
-    def get_content_object(self, obj):
-        if obj.content_type == SenderType.DATASOURCE:
-            datasource = obj.sender_datasource
-            return {"id": obj.content_id, "name": datasource.title or datasource.name if datasource else ""}
-        return {"id": obj.content_id, "name": public_name(obj.sender_user)}
 
-
+@schema_only
 class PublicConversationSerializer(ItemObjectMixin, serializers.ModelSerializer):
     """A public question or review; `user` is the id only, as the seed shows.
 
     A review of an order item shows the product only: the order's id and number are the
     shopper's, not the public's.
     """
-
-    @extend_schema_field(NULLABLE_OBJECT)
-    def get_item_object(self, obj):
-        if obj.item_content == ItemContent.ORDERITEM:
-            return _product_data(obj.order_item.product) if obj.order_item is not None else None
-        return super().get_item_object(obj)
 
     datasource = DataSourceSerializer(read_only=True)
     message_set = PublicMessageSerializer(many=True, read_only=True)
@@ -198,6 +158,7 @@ class PublicConversationSerializer(ItemObjectMixin, serializers.ModelSerializer)
         read_only_fields = fields
 
 
+@schema_only
 class ConversationCreatedSerializer(serializers.Serializer):
     """The flat answer to a create: the conversation and its new message."""
 
@@ -214,26 +175,8 @@ class ConversationCreatedSerializer(serializers.Serializer):
     content_id = serializers.IntegerField()
     content_type = serializers.CharField()
 
-    @classmethod
-    def body(cls, conversation: Conversation, message: Message) -> dict:
-        return cls(
-            {
-                "id": conversation.pk,
-                "datasource": conversation.datasource_id,
-                "user": conversation.user_id,
-                "subject": conversation.subject,
-                "item_content": conversation.item_content,
-                "is_public": conversation.is_public,
-                "item_id": conversation.item_id,
-                "conversation_type": conversation.conversation_type,
-                "message_content": message.message_content,
-                "user_type": message.user_type,
-                "content_id": message.content_id,
-                "content_type": message.content_type,
-            }
-        ).data
 
-
+@schema_only
 class MessageCreatedSerializer(serializers.ModelSerializer):
     """The answer to a message post."""
 
@@ -243,6 +186,7 @@ class MessageCreatedSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@schema_only
 class MessageListSerializer(MessageSerializer):
     """A message in the messages list."""
 

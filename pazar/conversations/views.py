@@ -12,12 +12,13 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from pazar.catalog.models import Channel
-from pazar.conversations import inbox_counts, selectors, serializers, services, versions
+from pazar.conversations import builders, inbox_counts, selectors, serializers, services, versions
 from pazar.conversations.filters import ConversationFilter, MessageFilter, SellerConversationFilter
 from pazar.conversations.masking import PUBLIC, SELLER, SHOPPER, STAFF
 from pazar.conversations.models import Conversation, ConversationType, Message, SellerNotificationSettings
-from pazar.conversations.representations import FastListMixin
+from pazar.core.filters import MAX_BIGINT, DjangoFilterBackend
 from pazar.core.net import client_ip
+from pazar.core.pagination import CountedApart, KeyedPage, KnownCount, RowsOfIds
 from pazar.core.permissions import IsSellerOrStaff
 from pazar.core.revalidation import revalidated
 
@@ -49,13 +50,50 @@ CREATE_EXAMPLE = OpenApiExample(
 
 
 class ViewerMixin:
-    """Tells the serializers who reads (masking.py): the shopper here; sellers, staff or the public below."""
+    """Tells the builders who reads (masking.py): the shopper here; sellers, staff or the public below."""
 
     def viewer(self) -> str:
         return SHOPPER
 
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "viewer": self.viewer()}
+
+class ConversationListMixin:
+    """`GET` of a conversation list: the filtered page's rows, built by the conversation builder."""
+
+    seller = False
+    # Without filters in the query string, a list scoped by one key value is paged by a statement
+    # written once (`KeyedPage`): (RowsBy, the key value) from `keyed_page`, else None.
+    unfiltered = frozenset({"page", "limit"})
+
+    def builder(self) -> builders.Builder:
+        return builders.ConversationBuilder(seller=self.seller, viewer=self.viewer())
+
+    def keyed_page(self):
+        return None
+
+    def known_count(self) -> int | None:
+        """The list's total when it is known without counting rows (the seller inbox)."""
+        return None
+
+    def page_source(self):
+        keyed = self.keyed_page() if set(self.request.query_params) <= self.unfiltered else None
+        count = self.known_count()
+        if keyed is not None:
+            return KeyedPage(*keyed, count=count)
+        rows = RowsOfIds(self.filter_queryset(self.get_queryset()), builders.PAGE)
+        return rows if count is None else KnownCount(rows, count)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.page_source())
+        return self.get_paginated_response(self.builder().build(list(page)))
+
+
+class MessageListMixin:
+    """`GET` of a message list, built by the message builder."""
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(CountedApart(builders.message_page_rows(queryset), queryset))
+        return self.get_paginated_response(builders.MessageBuilder(viewer=self.viewer()).build(list(page)))
 
 
 class ConversationWriteMixin(ViewerMixin):
@@ -99,9 +137,7 @@ class ConversationWriteMixin(ViewerMixin):
                 is_public=data.get("is_public", False),
                 **objects,
             )
-        return Response(
-            serializers.ConversationCreatedSerializer.body(conversation, message), status=status.HTTP_201_CREATED
-        )
+        return Response(builders.conversation_created(conversation, message), status=status.HTTP_201_CREATED)
 
 
 class MessageWriteMixin(ConversationWriteMixin):
@@ -117,7 +153,7 @@ class MessageWriteMixin(ConversationWriteMixin):
         message = services.conversation_message_add(
             conversation=conversation, sender=sender, message_content=body.validated_data["message_content"]
         )
-        return Response(serializers.MessageCreatedSerializer(message).data, status=status.HTTP_201_CREATED)
+        return Response(builders.message_created(message), status=status.HTTP_201_CREATED)
 
 
 @extend_schema_view(
@@ -130,7 +166,7 @@ class MessageWriteMixin(ConversationWriteMixin):
     ),
 )
 @revalidated(versions.CONVERSATION_LIST)
-class UserConversationListView(FastListMixin, ConversationWriteMixin, generics.ListCreateAPIView):
+class UserConversationListView(ConversationListMixin, ConversationWriteMixin, generics.ListCreateAPIView):
     """`GET/POST /users/conversations/`: the shopper's conversations."""
 
     serializer_class = serializers.ConversationSerializer
@@ -143,6 +179,10 @@ class UserConversationListView(FastListMixin, ConversationWriteMixin, generics.L
     def get_queryset(self):
         return self.scope()
 
+    def keyed_page(self):
+        # selectors.conversations_of_user, unfiltered
+        return builders.USER_PAGE, self.request.user.pk
+
 
 @extend_schema(tags=["conversations"], responses={200: serializers.ConversationSerializer, **ERRORS})
 class UserConversationDetailView(ViewerMixin, generics.RetrieveAPIView):
@@ -150,11 +190,12 @@ class UserConversationDetailView(ViewerMixin, generics.RetrieveAPIView):
 
     serializer_class = serializers.ConversationSerializer
 
-    def get_object(self):
-        conversation = selectors.conversations_of_user(user=self.request.user).filter(pk=self.kwargs["pk"]).first()
-        if conversation is None:
+    def retrieve(self, request, *args, **kwargs):
+        scope = selectors.conversations_of_user(user=request.user).filter(pk=self.kwargs["pk"])
+        rows = list(builders.page_rows(scope))
+        if not rows:
             raise exceptions.PermissionDenied()
-        return conversation
+        return Response(builders.ConversationBuilder(viewer=self.viewer()).build(rows)[0])
 
 
 @extend_schema_view(
@@ -165,7 +206,7 @@ class UserConversationDetailView(ViewerMixin, generics.RetrieveAPIView):
         responses={201: serializers.MessageCreatedSerializer, **ERRORS},
     ),
 )
-class UserMessageListView(MessageWriteMixin, generics.ListCreateAPIView):
+class UserMessageListView(MessageListMixin, MessageWriteMixin, generics.ListCreateAPIView):
     """`GET/POST /users/messages/`: the shopper's messages; filter by `conversation`."""
 
     serializer_class = serializers.MessageListSerializer
@@ -204,7 +245,9 @@ class RemoteMixin:
         responses={201: serializers.ConversationCreatedSerializer, **ERRORS},
     ),
 )
-class RemoteConversationListView(FastListMixin, RemoteMixin, ConversationWriteMixin, generics.ListCreateAPIView):
+class RemoteConversationListView(
+    ConversationListMixin, RemoteMixin, ConversationWriteMixin, generics.ListCreateAPIView
+):
     """`GET/POST /api/v1/remote/<channel_id>/conversations/`: the seller's inbox.
 
     `?reply_needed=true` keeps what waits for the seller, `?ordering=reply_needed_since` puts the
@@ -219,13 +262,19 @@ class RemoteConversationListView(FastListMixin, RemoteMixin, ConversationWriteMi
     def get_queryset(self):
         return self.scope()
 
+    def keyed_page(self):
+        # selectors.conversations_of_seller of a seller account, unfiltered
+        caller = self.request.user
+        return None if caller.is_staff else (builders.INBOX_PAGE, caller.datasource_id)
+
     def known_count(self) -> int | None:
         """The seller's total from the kept counts, unless a filter other than is_answered or reply_needed
         applies (or both do)."""
         caller = self.request.user
         if caller.is_staff or not inbox_counts.enabled():
             return None
-        filters = SellerConversationFilter(self.request.query_params, queryset=Conversation.objects.none())
+        # The filters the query string names, bound as the list binds them (core/filters.py).
+        filters = DjangoFilterBackend().get_filterset(self.request, Conversation.objects.none(), self)
         if not filters.is_valid():
             return None
         active = {name: value for name, value in filters.form.cleaned_data.items() if value not in (None, "")}
@@ -247,7 +296,7 @@ class RemoteConversationListView(FastListMixin, RemoteMixin, ConversationWriteMi
         responses={201: serializers.MessageCreatedSerializer, **ERRORS},
     ),
 )
-class RemoteMessageListView(RemoteMixin, MessageWriteMixin, generics.ListCreateAPIView):
+class RemoteMessageListView(MessageListMixin, RemoteMixin, MessageWriteMixin, generics.ListCreateAPIView):
     """`GET/POST /api/v1/remote/<channel_id>/messages/`: the seller's messages and replies."""
 
     serializer_class = serializers.MessageListSerializer
@@ -266,8 +315,9 @@ class RemoteConversationDetailView(RemoteMixin, ViewerMixin, generics.RetrieveAP
     serializer_class = serializers.SellerConversationSerializer
     queryset = Conversation.objects.none()  # for the schema
 
-    def get_object(self):
-        return get_object_or_404(self.scope(), pk=self.kwargs["pk"])
+    def retrieve(self, request, *args, **kwargs):
+        row = get_object_or_404(builders.page_rows(self.scope()), pk=self.kwargs["pk"])
+        return Response(builders.ConversationBuilder(seller=True, viewer=self.viewer()).build([row])[0])
 
 
 @extend_schema(
@@ -333,25 +383,36 @@ class RemoteNotificationSettingsView(RemoteMixin, generics.GenericAPIView):
 
 
 @revalidated(versions.PUBLIC_LIST)
-class PublicListView(FastListMixin, generics.ListAPIView):
+class PublicListView(ConversationListMixin, generics.ListAPIView):
     """Public questions or reviews; no login, no personal data."""
 
-    public = True
     authentication_classes = []
-
-    def viewer(self) -> str:
-        return PUBLIC
-
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "viewer": PUBLIC}
-
     permission_classes = [AllowAny]
     serializer_class = serializers.PublicConversationSerializer
     filterset_class = ConversationFilter
     conversation_type = ConversationType.QUESTION
+    # A product page asks for its product's questions or reviews: `?product=` is the key.
+    unfiltered = frozenset({"page", "limit", "product"})
+
+    def viewer(self) -> str:
+        return PUBLIC
+
+    def builder(self) -> builders.Builder:
+        return builders.PublicConversationBuilder()
 
     def get_queryset(self):
         return selectors.public_conversations(conversation_type=self.conversation_type)
+
+    def keyed_page(self):
+        # selectors.public_conversations, unfiltered or filtered by ?product= alone
+        product = self.request.query_params.get("product")
+        if product is None:
+            return builders.public_page(self.conversation_type), None  # every product's
+        if not product.isdigit() or product != str(int(product)):
+            return None
+        if not 1 <= int(product) <= MAX_BIGINT:
+            return None  # the filter answers 400
+        return builders.public_page(self.conversation_type), int(product)
 
 
 @extend_schema(tags=["public"])

@@ -1,17 +1,21 @@
 """Rows of one table picked by a key, as `values()` answers them, without building a QuerySet.
 
-The hot list pages (`*/representations.py`) fetch each kind of nested object with one query by
-ids: `Model.objects.filter(key__in=ids).values(*names)`. Django builds and compiles such a query
-anew on every request, which cost as much Python time as the database spent answering it
-(`make bench`, cProfile). `RowsBy` writes the SQL once from the model's metadata and runs it with
-the same database converters Django's compiler applies, so a row is exactly what `values()` would
-answer (the representation tests compare the pages with the serializers' on SQLite and
-PostgreSQL). On PostgreSQL the ids travel as one array (`= ANY(%s)`), so the statement is the
-same whatever the page size and is prepared once per connection (see DATABASE_PREPARED_STATEMENTS
-in settings).
+The builders (`*/builders.py`, pazar/core/builders.py) fetch each kind of nested object with one
+query by ids, as `Model.objects.filter(key__in=ids).values(*names)` would. Django builds and
+compiles such a query anew on every request, which cost as much Python time as the database spent
+answering it (`make bench`, cProfile). `RowsBy` writes the SQL once from the model's metadata and
+runs it with the same database converters Django's compiler applies, so a row is exactly what
+`values()` would answer (the builders' tests check the shapes on SQLite and PostgreSQL, and that
+the keyed pages answer the selectors' rows). On PostgreSQL the ids travel as one array
+(`= ANY(%s)`), so the statement is the same whatever the page size and is prepared once per
+connection (see DATABASE_PREPARED_STATEMENTS in settings).
 
 Names are field names of the model (a foreign key answers its id under its name, as in
 `values()`), or `pk`; `related` adds the columns of tables one forward foreign key away.
+
+`page(value, offset=, limit=)` and `count(value)` answer a list page whose scope is one key value
+(a shopper's conversations, a product's reviews): the same statement every time, where the ORM
+would build and compile a count and a page on every request.
 """
 
 from collections.abc import Iterable, Sequence
@@ -98,13 +102,38 @@ class RowsBy:
         """Every row that matches `where`, whatever its key."""
         return self._fetch(None, using)
 
-    def _fetch(self, ids: list | None, using: str) -> list[dict]:
+    def page(self, value, *, offset: int, limit: int, using: str = "default") -> list[dict]:
+        """The rows whose key equals `value` (None: whatever their key, as `all`) and that match
+        `where`, in `order_by`, `limit` of them from `offset`."""
+        return self._fetch(None, using, equal=value, window=(limit, offset))
+
+    def count(self, value, *, using: str = "default") -> int:
+        """How many rows `page` pages through."""
         connection = connections[using]
+        _select, key, where, where_params, _order, _converters = self._statement(connection)
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        clauses, params = list(where), list(where_params)
+        if value is not None:
+            clauses.insert(0, f"{key} = %s")
+            params.insert(0, self.key.get_db_prep_value(value, connection))
+        sql = f"SELECT COUNT(*) FROM {table}{' WHERE ' if clauses else ''}{' AND '.join(clauses)}"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()[0]
+
+    def _statement(self, connection) -> tuple:
         built = self._built.get(connection.vendor)
         if built is None:
             built = self._built[connection.vendor] = self._build(connection)
-        select, key, where, where_params, order, converters = built
+        return built
+
+    def _fetch(self, ids: list | None, using: str, *, equal=None, window: tuple | None = None) -> list[dict]:
+        connection = connections[using]
+        select, key, where, where_params, order, converters = self._statement(connection)
         clauses, params = [], []
+        if equal is not None:
+            clauses.append(f"{key} = %s")
+            params.append(self.key.get_db_prep_value(equal, connection))
         if ids is not None:
             prep = self.key.get_db_prep_value
             values = [prep(i, connection) for i in ids]
@@ -117,6 +146,9 @@ class RowsBy:
         clauses.extend(where)
         params.extend(where_params)
         sql = f"{select}{' WHERE ' if clauses else ''}{' AND '.join(clauses)}{order}"
+        if window is not None:
+            sql += " LIMIT %s OFFSET %s"
+            params.extend(window)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()

@@ -10,16 +10,18 @@ from pazar.conversations.models import ConversationType
 from pazar.conversations.tests.factories import ConversationFactory, MessageFactory
 from pazar.orders.tests.factories import OrderFactory, OrderItemFactory
 
-# Measured: token + count + page + messages + users + datasources + order items + products + images
-# (pazar/conversations/representations.py; the sellers' API adds the channel; the public lists have
-# no authentication).
+# Measured: token + count + page (user, datasource and product joined) + messages + order items
+# (products joined) + images (pazar/conversations/builders.py; the sellers' API adds the channel; the
+# public lists have no authentication).
 # Each list reads CONVERSATION_MASK_CONTACT_INFO once: a query without Redis, a cache hit with it.
 SETTING_READ = 0 if settings.CONSTANCE_DATABASE_CACHE_BACKEND else 1
 # The revalidated lists read their ETag's versions first (one statement, core/revalidation.py).
 VERSION_READ = 1
-USER_LIST_QUERIES = 9 + SETTING_READ + VERSION_READ
-REMOTE_LIST_QUERIES = 10 + SETTING_READ
-PUBLIC_LIST_QUERIES = 8 + SETTING_READ + VERSION_READ
+USER_LIST_QUERIES = 6 + SETTING_READ + VERSION_READ
+REMOTE_LIST_QUERIES = 7 + SETTING_READ
+# With a filter or another order, the page's ids first, then their rows: one query more.
+REMOTE_FILTERED_LIST_QUERIES = REMOTE_LIST_QUERIES + 1
+PUBLIC_LIST_QUERIES = 5 + SETTING_READ + VERSION_READ
 MESSAGE_LIST_QUERIES = 3 + SETTING_READ  # token + count + page (senders joined)
 REMOTE_MESSAGE_LIST_QUERIES = 4 + SETTING_READ
 

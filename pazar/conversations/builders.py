@@ -1,0 +1,371 @@
+"""The JSON of conversations and messages: the only code that builds it (pazar/core/builders.py).
+
+- `ConversationBuilder`: a conversation as its shopper reads it (lists, detail), or, with
+  `seller=True`, as the seller's inbox does (`reply_needed_since` more); `viewer` says who reads,
+  for masking contact details (masking.py).
+- `PublicConversationBuilder`: a public question or review: the author's display name only, a
+  review of an order item shows its product only.
+- `MessageBuilder`: a message of the message lists, its author nested.
+- `conversation_created` / `message_created`: the flat bodies of the writes' 201s.
+
+The shapes are declared by the schema-only serializers of serializers.py, whose Meta.fields give
+the names and their order here. A page's rows come with the conversation's user, datasource and
+product joined (one statement: `page_rows`, or `USER_PAGE`, `INBOX_PAGE`, `public_page` for the
+unfiltered lists); then one statement per nested kind, whatever the page size: messages, order
+items (their orders' numbers and products joined), images (a kind with nothing to fetch costs no
+query). A message's author is the conversation's user or datasource (services.py checks it), so
+it is found in the page's rows; another author (an old row, a staff edit) is read by one
+statement more.
+"""
+
+from django.db.models import QuerySet
+from rest_framework.fields import DateTimeField
+
+from pazar.accounts.builders import USER_SUMMARY_FIELDS, user_summary
+from pazar.accounts.models import User
+from pazar.catalog.models import DataSource, ProductImage
+from pazar.catalog.serializers import DataSourceSerializer, ProductImageSerializer, ProductSummarySerializer
+from pazar.conversations.masking import masking_on, visible_text
+from pazar.conversations.models import Conversation, ConversationType, ItemContent, Message, SenderType
+from pazar.conversations.selectors import ORDERING
+from pazar.conversations.serializers import (
+    ConversationSerializer,
+    MessageListSerializer,
+    PublicConversationSerializer,
+    SellerConversationSerializer,
+    public_name,
+)
+from pazar.core.builders import Builder
+from pazar.core.rows import RowsBy
+from pazar.core.serializers import datetime_text
+from pazar.orders.models import OrderItem
+
+OWN_COLUMNS = (
+    "id",
+    "conversation_type",
+    "is_answered",
+    "subject",
+    "user",
+    "last_message_date",
+    "is_public",
+    "item_content",
+    "datasource",
+    "product",
+    "order_item",
+    "reply_needed_since",
+)
+DATASOURCE_FIELDS = tuple(DataSourceSerializer.Meta.fields)
+IMAGE_FIELDS = tuple(ProductImageSerializer.Meta.fields)
+PRODUCT_FIELDS = tuple(name for name in ProductSummarySerializer.Meta.fields if name != "product_images")
+JOINED = {"user": USER_SUMMARY_FIELDS, "datasource": DATASOURCE_FIELDS, "product": PRODUCT_FIELDS}
+# A page's row: the conversation's columns, its user's, datasource's and product's under `user__`,
+# `datasource__`, `product__`.
+PAGE_COLUMNS = (
+    *OWN_COLUMNS,
+    *(f"{rel}__{name}" for rel, names in JOINED.items() for name in names),
+)
+MESSAGE_COLUMNS = (
+    "id",
+    "conversation",
+    "message_content",
+    "user_type",
+    "content_type",
+    "content_id",
+    "sender_user",
+    "sender_datasource",
+    "created_date",
+)
+_datetime = datetime_text(DateTimeField())
+
+# The statements, written once (pazar/core/rows.py).
+PAGE = RowsBy(Conversation, OWN_COLUMNS, related=JOINED, order_by=ORDERING)
+# The common list pages, scoped by one key and ordered newest activity first.
+USER_PAGE = RowsBy(Conversation, OWN_COLUMNS, key="user", related=JOINED, order_by=ORDERING)
+INBOX_PAGE = RowsBy(Conversation, OWN_COLUMNS, key="datasource", related=JOINED, order_by=ORDERING)
+_public_pages = {
+    kind: RowsBy(
+        Conversation,
+        OWN_COLUMNS,
+        key="product",
+        where={"conversation_type": kind, "is_public": True, "is_approved": True},
+        related=JOINED,
+        order_by=ORDERING,
+    )
+    for kind in (ConversationType.QUESTION, ConversationType.REVIEW)
+}
+_messages = RowsBy(Message, MESSAGE_COLUMNS, key="conversation", order_by=("created_date", "pk"))
+_approved_messages = RowsBy(
+    Message, MESSAGE_COLUMNS, key="conversation", order_by=("created_date", "pk"), where={"is_approved": True}
+)
+_users = RowsBy(User, USER_SUMMARY_FIELDS)
+_datasources = RowsBy(DataSource, DATASOURCE_FIELDS)
+_order_items = RowsBy(OrderItem, ("pk", "order", "product"), related={"order": ("number",), "product": PRODUCT_FIELDS})
+_images = RowsBy(ProductImage, IMAGE_FIELDS, key="product", order_by=("order", "pk"))
+
+
+def page_rows(queryset: QuerySet[Conversation]) -> QuerySet:
+    """A filtered list's queryset (filters and order kept) as page rows, user and datasource joined."""
+    return queryset.select_related(None).prefetch_related(None).values(*PAGE_COLUMNS)
+
+
+def public_page(kind: str) -> RowsBy:
+    """The page statement of a product's public questions or reviews (selectors.public_conversations
+    filtered by `product`)."""
+    return _public_pages[kind]
+
+
+def _datasource(row: dict, prefix: str = "datasource") -> dict | None:
+    if row[f"{prefix}__pk"] is None:
+        return None
+    return {name: row[f"{prefix}__{name}"] for name in DATASOURCE_FIELDS}
+
+
+def _product_objects(rows: list[dict]) -> dict:
+    """Products as conversations nest them, from rows that joined them under `product__`, their
+    images read by one statement (none without products)."""
+    products = {
+        row["product__pk"]: {name: row[f"product__{name}"] for name in PRODUCT_FIELDS}
+        for row in rows
+        if row["product__pk"] is not None
+    }
+    if not products:
+        return {}
+    images: dict[int, list] = {}
+    for image in _images(products):
+        images.setdefault(image["product"], []).append(image)
+    for pk, product in products.items():
+        product["product_images"] = images.get(pk, [])
+    return products
+
+
+class _Attrs:
+    """What a page of conversations nests."""
+
+    __slots__ = ("messages", "users", "datasources", "order_items", "products", "mask_on")
+
+
+class _ConversationsBase(Builder):
+    """Loading shared by the private and the public shapes."""
+
+    public = False
+    viewer: str | None = None
+
+    def rows(self, ids) -> list[dict]:
+        return PAGE(ids)
+
+    def load(self, rows: list[dict], *, request=None) -> _Attrs:
+        attrs = _Attrs()
+        attrs.mask_on = masking_on() if self.viewer else False
+        messages: dict[int, list] = {}
+        for message in (_approved_messages if self.public else _messages)([r["id"] for r in rows]):
+            messages.setdefault(message["conversation"], []).append(message)
+        attrs.messages = messages
+
+        # Authors: the conversations' own users and datasources, joined into the page's rows.
+        users = {r["user"]: user_summary.joined(r, "user") for r in rows}
+        datasources = {r["datasource"]: _datasource(r) for r in rows}
+        senders = [m for ms in messages.values() for m in ms]
+        other_users = {m["sender_user"] for m in senders if m["sender_user"] and m["sender_user"] not in users}
+        other_datasources = {
+            m["sender_datasource"]
+            for m in senders
+            if m["sender_datasource"] and m["sender_datasource"] not in datasources
+        }
+        users.update({row["id"]: row for row in _users(other_users)} if other_users else {})
+        datasources.update({row["pk"]: row for row in _datasources(other_datasources)} if other_datasources else {})
+        attrs.users, attrs.datasources = users, datasources
+
+        order_item_ids = {
+            r["order_item"] for r in rows if r["item_content"] == ItemContent.ORDERITEM and r["order_item"]
+        }
+        order_items = {row["pk"]: row for row in _order_items(order_item_ids)} if order_item_ids else {}
+        attrs.order_items = order_items
+        attrs.products = _product_objects(
+            [r for r in rows if r["item_content"] == ItemContent.PRODUCT] + list(order_items.values())
+        )
+        return attrs
+
+    def item_object(self, row: dict, attrs: _Attrs):
+        if row["item_content"] == ItemContent.PRODUCT:
+            return attrs.products.get(row["product"])
+        if row["item_content"] == ItemContent.ORDERITEM and row["order_item"] in attrs.order_items:
+            item = attrs.order_items[row["order_item"]]
+            if self.public:
+                return attrs.products.get(item["product"])
+            return {
+                "pk": item["pk"],
+                "order": item["order"],
+                "order_number": item["order__number"],
+                "product": attrs.products.get(item["product"]),
+            }
+        return None
+
+    def author(self, message: dict, attrs: _Attrs):
+        if message["content_type"] == SenderType.DATASOURCE:
+            return attrs.datasources.get(message["sender_datasource"])
+        return attrs.users.get(message["sender_user"])
+
+    def message_set(self, row: dict, attrs: _Attrs) -> list[dict]:
+        viewer, mask_on, author = self.viewer, attrs.mask_on, self.author
+        return [
+            {
+                "id": m["id"],
+                "message_content": visible_text(
+                    m["message_content"], author=m["content_type"], viewer=viewer, on=mask_on
+                ),
+                "user_type": m["user_type"],
+                "content_object": author(m, attrs),
+            }
+            for m in attrs.messages.get(row["id"], [])
+        ]
+
+
+class ConversationBuilder(_ConversationsBase):
+    """A conversation with its user, datasource, item and messages (oldest first); `seller` adds
+    `reply_needed_since`."""
+
+    def __init__(self, *, seller: bool = False, viewer: str | None = None):
+        self.seller = seller
+        self.viewer = viewer
+        self.schema = SellerConversationSerializer if seller else ConversationSerializer
+
+    def render(self, row: dict, attrs: _Attrs, *, request=None) -> dict:
+        body = {
+            "id": row["id"],
+            "conversation_type": row["conversation_type"],
+            "item_object": self.item_object(row, attrs),
+            "is_answered": row["is_answered"],
+            "subject": row["subject"],
+            "message_set": self.message_set(row, attrs),
+            "user": attrs.users.get(row["user"]),
+            "last_message_date": _datetime(row["last_message_date"]),
+            "is_public": row["is_public"],
+            "item_content": row["item_content"],
+            "datasource": attrs.datasources.get(row["datasource"]),
+        }
+        if self.seller:
+            since = row["reply_needed_since"]
+            body["reply_needed_since"] = _datetime(since) if since else None
+        return body
+
+
+class PublicConversationBuilder(_ConversationsBase):
+    """A public question or review; `user` is the id only and authors show a display name."""
+
+    schema = PublicConversationSerializer
+    public = True
+    viewer = "public"
+
+    def author(self, message: dict, attrs: _Attrs):
+        if message["content_type"] == SenderType.DATASOURCE:
+            datasource = attrs.datasources.get(message["sender_datasource"])
+            name = (datasource["title"] or datasource["name"]) if datasource else ""
+            return {"id": message["content_id"], "name": name}
+        user = attrs.users.get(message["sender_user"])
+        return {"id": message["content_id"], "name": public_name(_Name(user)) if user else ""}
+
+    def render(self, row: dict, attrs: _Attrs, *, request=None) -> dict:
+        return {
+            "id": row["id"],
+            "user": row["user"],
+            "datasource": attrs.datasources.get(row["datasource"]),
+            "item_object": self.item_object(row, attrs),
+            "message_set": self.message_set(row, attrs),
+            "conversation_type": row["conversation_type"],
+            "last_message_date": _datetime(row["last_message_date"]),
+        }
+
+
+class _Name:
+    """The two attributes public_name reads, from a row."""
+
+    __slots__ = ("first_name", "last_name")
+
+    def __init__(self, row: dict):
+        self.first_name = row["first_name"]
+        self.last_name = row["last_name"]
+
+
+# --- messages -----------------------------------------------------------------------------------------
+
+MESSAGE_PAGE_COLUMNS = (
+    *MESSAGE_COLUMNS,
+    *(f"sender_user__{name}" for name in USER_SUMMARY_FIELDS),
+    *(f"sender_datasource__{name}" for name in DATASOURCE_FIELDS),
+)
+_message_rows = RowsBy(
+    Message,
+    MESSAGE_COLUMNS,
+    related={"sender_user": USER_SUMMARY_FIELDS, "sender_datasource": DATASOURCE_FIELDS},
+)
+
+
+def message_page_rows(queryset: QuerySet[Message]) -> QuerySet:
+    """A filtered message list as rows, each with its author joined."""
+    return queryset.select_related(None).values(*MESSAGE_PAGE_COLUMNS)
+
+
+class MessageBuilder(Builder):
+    """A message of the message lists; `content_object` is its author (a user or a datasource)."""
+
+    schema = MessageListSerializer
+    names = tuple(MessageListSerializer.Meta.fields)
+
+    def __init__(self, *, viewer: str | None = None):
+        self.viewer = viewer
+
+    def rows(self, ids) -> list[dict]:
+        return _message_rows(ids)
+
+    def load(self, rows: list[dict], *, request=None) -> bool:
+        return masking_on() if self.viewer else False
+
+    def render(self, row: dict, mask_on: bool, *, request=None) -> dict:
+        if row["content_type"] == SenderType.DATASOURCE:
+            author = _datasource(row, "sender_datasource")
+        else:
+            author = user_summary.joined(row, "sender_user")
+        return {
+            "id": row["id"],
+            "conversation": row["conversation"],
+            "message_content": visible_text(
+                row["message_content"], author=row["content_type"], viewer=self.viewer, on=mask_on
+            ),
+            "user_type": row["user_type"],
+            "content_type": row["content_type"],
+            "content_id": row["content_id"],
+            "content_object": author,
+            "created_date": _datetime(row["created_date"]),
+        }
+
+
+# --- the writes' bodies ---------------------------------------------------------------------------------
+
+
+def conversation_created(conversation: Conversation, message: Message) -> dict:
+    """The flat answer to a create: the conversation and its new message."""
+    return {
+        "id": conversation.pk,
+        "datasource": conversation.datasource_id,
+        "user": conversation.user_id,
+        "subject": conversation.subject,
+        "item_content": conversation.item_content,
+        "is_public": conversation.is_public,
+        "item_id": conversation.item_id,
+        "conversation_type": conversation.conversation_type,
+        "message_content": message.message_content,
+        "user_type": message.user_type,
+        "content_id": message.content_id,
+        "content_type": message.content_type,
+    }
+
+
+def message_created(message: Message) -> dict:
+    """The answer to a message post."""
+    return {
+        "conversation": message.conversation_id,
+        "message_content": message.message_content,
+        "user_type": message.user_type,
+        "content_id": message.content_id,
+        "content_type": message.content_type,
+    }
