@@ -1,17 +1,17 @@
 """Rows of one table picked by a key, as `values()` answers them, without building a QuerySet.
 
-The hot list pages (`*/representations.py`) fetch each kind of nested object with one query by
-ids: `Model.objects.filter(key__in=ids).values(*names)`. Django builds and compiles such a query
-anew on every request, which cost as much Python time as the database spent answering it
-(`make bench`, cProfile). `RowsBy` writes the SQL once from the model's metadata and runs it with
-the same database converters Django's compiler applies, so a row is exactly what `values()` would
-answer (the representation tests compare the pages with the serializers' on SQLite and
-PostgreSQL). On PostgreSQL the ids travel as one array (`= ANY(%s)`), so the statement is the
-same whatever the page size and is prepared once per connection (see DATABASE_PREPARED_STATEMENTS
+The builders (`*/builders.py`) fetch each kind of nested object with one query by ids:
+`Model.objects.filter(key__in=ids).values(*names)`. Django builds and compiles such a query anew
+on every request, which cost as much Python time as the database spent answering it (`make bench`,
+cProfile). `RowsBy` writes the SQL once from the model's metadata and runs it with the same
+database converters Django's compiler applies, so a row is exactly what `values()` would answer
+(core/tests/test_rows.py compares them on SQLite and PostgreSQL). On PostgreSQL the ids travel as
+one array (`= ANY(%s)`), so the statement is the same whatever the page size and is prepared once per connection (see DATABASE_PREPARED_STATEMENTS
 in settings).
 
 Names are field names of the model (a foreign key answers its id under its name, as in
-`values()`), or `pk`; `related` adds the columns of tables one forward foreign key away.
+`values()`), or `pk`; `related` adds the columns of tables one forward foreign key (or one
+reverse one-to-one) away.
 """
 
 from collections.abc import Iterable, Sequence
@@ -26,7 +26,8 @@ class RowsBy:
     `where` holds equality conditions on constants; `.all()` answers every row matching them.
     `related` names forward foreign keys to join (LEFT JOIN, one level) and the fields to read
     from each: `related={"country": ("pk", "name")}` answers `country__pk` and `country__name`,
-    as `values("country__pk", "country__name")` would, null when the row has no country.
+    as `values("country__pk", "country__name")` would, null when the row has no country. A reverse
+    one-to-one (`related={"tradein_offer": ("status",)}`) joins the one row that points at this one.
     """
 
     def __init__(
@@ -65,10 +66,13 @@ class RowsBy:
         for rel, names in self.related.items():
             foreign_key = self._field(rel)
             target = foreign_key.related_model._meta
-            joins.append(
-                f" LEFT OUTER JOIN {quote(target.db_table)} {quote(rel)} ON "
-                f"{quote(rel)}.{quote(foreign_key.target_field.column)} = {column(foreign_key)}"
-            )
+            if foreign_key.one_to_one and not foreign_key.concrete:
+                # The reverse side of a one-to-one (the row that points at this one), at most one row.
+                pointing = foreign_key.remote_field
+                on = f"{quote(rel)}.{quote(pointing.column)} = {column(pointing.target_field)}"
+            else:
+                on = f"{quote(rel)}.{quote(foreign_key.target_field.column)} = {column(foreign_key)}"
+            joins.append(f" LEFT OUTER JOIN {quote(target.db_table)} {quote(rel)} ON {on}")
             selected += [(rel, target.pk if name == "pk" else target.get_field(name)) for name in names]
         converters = []
         for position, (alias, field) in enumerate(selected):

@@ -97,3 +97,15 @@ def test_related_joins_answer_what_values_answers_null_included(user):
     found = RowsBy(Address, ("pk", "line", "primary"), related=related, order_by=("pk",))([full.pk, bare.pk])
     assert found == expected
     assert found[1]["township__pk"] is None and found[0]["township__pk"] == full.township_id
+
+
+def test_a_reverse_one_to_one_joins_the_row_that_points_here():
+    offered, bare = OrderItemFactory(), OrderItemFactory()
+    TradeInOfferFactory(order_item=offered, status=TradeInStatus.REJECTED)
+    keys = ["pk", "tradein_offer__status", "tradein_offer__pk"]
+    expected = list(OrderItem.objects.filter(pk__in=[offered.pk, bare.pk]).order_by("pk").values(*keys))
+    found = RowsBy(OrderItem, ("pk",), related={"tradein_offer": ("status", "pk")}, order_by=("pk",))(
+        [offered.pk, bare.pk]
+    )
+    assert found == expected
+    assert found[0]["tradein_offer__status"] == TradeInStatus.REJECTED and found[1]["tradein_offer__pk"] is None
