@@ -26,7 +26,7 @@ from rest_framework import generics, views  # noqa: E402
 from pazar.conversations import representations as conversation_rows  # noqa: E402
 from pazar.core import authentication  # noqa: E402
 from pazar.core.rows import RowsBy  # noqa: E402
-from pazar.orders import representations as order_rows  # noqa: E402
+from pazar.orders import builders as order_builders  # noqa: E402
 
 TIMES: dict[str, float] = collections.defaultdict(float)
 
@@ -51,7 +51,7 @@ timed(authentication.TokenAuthentication, "authenticate_credentials", "3a token"
 timed(generics.GenericAPIView, "filter_queryset", "4 filters")
 timed(generics.GenericAPIView, "paginate_queryset", "5 count and page")
 timed(conversation_rows, "conversations", "6 nested objects and building")
-timed(order_rows, "orders", "6 nested objects and building")
+timed(order_builders.OrderBuilder, "build", "6 nested objects and building")
 timed(RowsBy, "_fetch", "6a nested statements")
 
 

@@ -46,7 +46,7 @@ class AddressBuilder(Builder):
 
     def values(self, queryset):
         """`queryset` as this builder's rows, to page (the list: count and page, two statements)."""
-        return queryset.select_related(None).values(*self._plans[4].keys)
+        return queryset.values(*self._plans[4].keys)
 
     def render(self, row, attrs=None, *, request=None):
         top, nested, constants, absent, _statement = self._plans

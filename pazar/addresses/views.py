@@ -83,7 +83,7 @@ class AddressDetailedListView(_Swagger, generics.ListAPIView):
     filter_backends: list = []
 
     def user_queryset(self):
-        return selectors.address_list_detailed(user=self.request.user)
+        return selectors.address_list(user=self.request.user)
 
 
 @extend_schema(tags=TAGS)

@@ -7,6 +7,7 @@ read when the database driver already answers the JSON value), and each declared
 object, a label, a flag) is one the builder computes.
 """
 
+from rest_framework import serializers
 from rest_framework.fields import BooleanField, CharField, EmailField, IntegerField, JSONField, SlugField, URLField
 from rest_framework.relations import RelatedField
 
@@ -25,7 +26,17 @@ class Plan:
     def __init__(self, serializer_class, *, prefix: str = ""):
         self.serializer_class = serializer_class
         fields = shared(serializer_class).fields
-        declared = serializer_class._declared_fields
+        # A ModelSerializer's declared fields are the computed ones (its columns are generated from the
+        # model); a plain Serializer declares everything, and only its method fields and nested
+        # serializers are computed.
+        if issubclass(serializer_class, serializers.ModelSerializer):
+            declared = serializer_class._declared_fields
+        else:
+            declared = {
+                name
+                for name, field in fields.items()
+                if isinstance(field, serializers.SerializerMethodField | serializers.BaseSerializer)
+            }
         steps = []
         for name, field in fields.items():
             if isinstance(field, RelatedField):

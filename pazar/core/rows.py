@@ -6,8 +6,8 @@ on every request, which cost as much Python time as the database spent answering
 cProfile). `RowsBy` writes the SQL once from the model's metadata and runs it with the same
 database converters Django's compiler applies, so a row is exactly what `values()` would answer
 (core/tests/test_rows.py compares them on SQLite and PostgreSQL). On PostgreSQL the ids travel as
-one array (`= ANY(%s)`), so the statement is the same whatever the page size and is prepared once per connection (see DATABASE_PREPARED_STATEMENTS
-in settings).
+one array (`= ANY(%s)`), so the statement is the same whatever the page size and is prepared once
+per connection (see DATABASE_PREPARED_STATEMENTS in settings).
 
 Names are field names of the model (a foreign key answers its id under its name, as in
 `values()`), or `pk`; `related` adds the columns of tables one forward foreign key (or one
@@ -27,7 +27,8 @@ class RowsBy:
     `related` names forward foreign keys to join (LEFT JOIN, one level) and the fields to read
     from each: `related={"country": ("pk", "name")}` answers `country__pk` and `country__name`,
     as `values("country__pk", "country__name")` would, null when the row has no country. A reverse
-    one-to-one (`related={"tradein_offer": ("status",)}`) joins the one row that points at this one.
+    one-to-one (`related={"tradein_offer": ("status",)}`) joins the one row that points at this one;
+    `related={"easy_return": (...), "easy_return__shipping_company": ("name",)}` joins a second level.
     """
 
     def __init__(
@@ -63,15 +64,25 @@ class RowsBy:
         # (alias, field) per answered key: the model's own columns, then each joined table's.
         selected = [(table, self._field(name)) for name in self.names]
         joins = []
+        models = {table: self.model}
         for rel, names in self.related.items():
-            foreign_key = self._field(rel)
+            # `a__b`: the foreign key b of the table joined as `a` (named in `related` before it).
+            parent, _sep, name = rel.rpartition("__")
+            parent = parent or table
+            parent_meta = models[parent]._meta
+            foreign_key = parent_meta.pk if name == "pk" else parent_meta.get_field(name)
             target = foreign_key.related_model._meta
+            models[rel] = foreign_key.related_model
+
+            def parent_column(field, parent=parent) -> str:
+                return f"{quote(parent)}.{quote(field.column)}"
+
             if foreign_key.one_to_one and not foreign_key.concrete:
                 # The reverse side of a one-to-one (the row that points at this one), at most one row.
                 pointing = foreign_key.remote_field
-                on = f"{quote(rel)}.{quote(pointing.column)} = {column(pointing.target_field)}"
+                on = f"{quote(rel)}.{quote(pointing.column)} = {parent_column(pointing.target_field)}"
             else:
-                on = f"{quote(rel)}.{quote(foreign_key.target_field.column)} = {column(foreign_key)}"
+                on = f"{quote(rel)}.{quote(foreign_key.target_field.column)} = {parent_column(foreign_key)}"
             joins.append(f" LEFT OUTER JOIN {quote(target.db_table)} {quote(rel)} ON {on}")
             selected += [(rel, target.pk if name == "pk" else target.get_field(name)) for name in names]
         converters = []
@@ -89,7 +100,13 @@ class RowsBy:
         # Table and column names come from the model and are quoted; values travel as parameters.
         columns = ", ".join(f"{quote(alias)}.{quote(field.column)}" for alias, field in selected)
         select = f"SELECT {columns} FROM {quote(table)}{''.join(joins)}"  # noqa: S608
-        return select, column(self.key), where, where_params, f" ORDER BY {order}" if order else "", converters
+        # An integer key out of the column's range matches no row (as the ORM's lookups answer it).
+        low, high = (None, None)
+        target = self.key.target_field if self.key.is_relation else self.key
+        if target.get_internal_type().endswith(("IntegerField", "AutoField")):
+            low, high = connection.ops.integer_field_range(target.get_internal_type())
+        order_by = f" ORDER BY {order}" if order else ""
+        return select, column(self.key), where, where_params, order_by, converters, low, high
 
     def __call__(self, ids: Iterable, *, using: str = "default") -> list[dict]:
         """The rows whose key is one of `ids` (and that match `where`)."""
@@ -107,11 +124,15 @@ class RowsBy:
         built = self._built.get(connection.vendor)
         if built is None:
             built = self._built[connection.vendor] = self._build(connection)
-        select, key, where, where_params, order, converters = built
+        select, key, where, where_params, order, converters, low, high = built
         clauses, params = [], []
         if ids is not None:
             prep = self.key.get_db_prep_value
             values = [prep(i, connection) for i in ids]
+            if low is not None or high is not None:
+                values = [v for v in values if (low is None or v >= low) and (high is None or v <= high)]
+                if not values:
+                    return []
             if connection.vendor == "postgresql":
                 clauses.append(f"{key} = ANY(%s)")
                 params.append(values)

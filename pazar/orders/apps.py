@@ -6,3 +6,16 @@ from django.apps import AppConfig
 class OrdersConfig(AppConfig):
     name = "pazar.orders"
     label = "orders"
+
+    def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from pazar.orders.builders import Companies
+        from pazar.orders.models import EasyReturnShippingCompany
+
+        # Cache invalidation only: the order pages keep the easy-return companies in the cache.
+        post_save.connect(Companies.changed, sender=EasyReturnShippingCompany, dispatch_uid="companies-saved")
+        post_delete.connect(Companies.changed, sender=EasyReturnShippingCompany, dispatch_uid="companies-deleted")
+        m2m_changed.connect(
+            Companies.changed, sender=EasyReturnShippingCompany.datasources.through, dispatch_uid="companies-sellers"
+        )

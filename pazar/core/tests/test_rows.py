@@ -109,3 +109,28 @@ def test_a_reverse_one_to_one_joins_the_row_that_points_here():
     )
     assert found == expected
     assert found[0]["tradein_offer__status"] == TradeInStatus.REJECTED and found[1]["tradein_offer__pk"] is None
+
+
+def test_a_second_level_joins_through_the_first():
+    from pazar.orders.models import CancellationRequest
+    from pazar.orders.tests.factories import CancellationRequestFactory, EasyReturnFactory
+
+    returned = CancellationRequestFactory(easy_return=EasyReturnFactory())
+    bare = CancellationRequestFactory()
+    keys = ["pk", "easy_return__code", "easy_return__shipping_company__shipping_company"]
+    expected = list(CancellationRequest.objects.filter(pk__in=[returned.pk, bare.pk]).order_by("pk").values(*keys))
+    found = RowsBy(
+        CancellationRequest,
+        ("pk",),
+        related={"easy_return": ("code",), "easy_return__shipping_company": ("shipping_company",)},
+        order_by=("pk",),
+    )([returned.pk, bare.pk])
+    assert found == expected
+    assert found[0]["easy_return__shipping_company__shipping_company"] and found[1]["easy_return__code"] is None
+
+
+def test_an_id_out_of_the_columns_range_matches_nothing(items):
+    rows = RowsBy(OrderItem, ("pk",))
+    assert rows([2**80, items[0].pk]) == [{"pk": items[0].pk}]
+    assert rows([2**80]) == []
+    assert RowsBy(OrderItem, ("pk",), key="order")([2**80]) == []
