@@ -17,8 +17,28 @@ reverse one-to-one) away.
 import contextlib
 from collections.abc import Iterable, Sequence
 
+import orjson
 from django.db import connections
-from django.db.models import Model
+from django.db.models import JSONField, Model
+
+
+def _is_json_loader(convert, field) -> bool:
+    return getattr(convert, "__func__", None) is JSONField.from_db_value and convert.__self__ is field
+
+
+def _json_converter(slow):
+    """JSONField.from_db_value by orjson (several times faster on the hundreds of JSON values a page
+    of orders holds); the same Python values, and Django's own method for what orjson refuses."""
+
+    def convert(value, expression, connection):
+        if not isinstance(value, str | bytes):
+            return slow(value, expression, connection)
+        try:
+            return orjson.loads(value)
+        except orjson.JSONDecodeError:
+            return slow(value, expression, connection)
+
+    return convert
 
 
 @contextlib.contextmanager
@@ -114,6 +134,8 @@ class RowsBy:
         for position, (alias, field) in enumerate(selected):
             col = field.get_col(alias)
             found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+            if isinstance(field, JSONField) and field.decoder is None:
+                found = [_json_converter(convert) if _is_json_loader(convert, field) else convert for convert in found]
             if found:
                 converters.append((position, found, col))
         where = [f"{column(self._field(name))} = %s" for name in self.where]

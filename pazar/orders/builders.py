@@ -474,6 +474,9 @@ class OrderBuilder(Builder):
         )
 
     def by_ids(self, ids, *, request=None) -> list[dict]:
+        ids = list(ids)
+        if not ids:
+            return []
         with generic_plans():
             return super().by_ids(ids, request=request)
 

@@ -130,7 +130,30 @@ def test_a_second_level_joins_through_the_first():
 
 
 def test_an_id_out_of_the_columns_range_matches_nothing(items):
+    item = items[2][0]
     rows = RowsBy(OrderItem, ("pk",))
-    assert rows([2**80, items[0].pk]) == [{"pk": items[0].pk}]
+    assert rows([2**80, item.pk]) == [{"pk": item.pk}]
     assert rows([2**80]) == []
     assert RowsBy(OrderItem, ("pk",), key="order")([2**80]) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan cache")
+def test_generic_plans_inside_custom_plans_after():
+    from pazar.core.rows import generic_plans
+
+    def mode():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW plan_cache_mode")
+            return cursor.fetchone()[0]
+
+    assert mode() == "force_custom_plan"
+    with generic_plans():
+        assert mode() == "force_generic_plan"
+    assert mode() == "force_custom_plan"
+
+
+def test_json_beyond_what_orjson_reads_is_read_as_django_reads_it():
+    item = OrderItemFactory(attributes={"big": 2**70, "text": "ğüşİ \u2028", "n": [1.5, None, True]})
+    expected = list(OrderItem.objects.filter(pk=item.pk).values("pk", "attributes"))
+    assert RowsBy(OrderItem, ("pk", "attributes"))([item.pk]) == expected
+    assert expected[0]["attributes"]["big"] == 2**70
