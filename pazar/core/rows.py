@@ -18,7 +18,7 @@ import contextlib
 from collections.abc import Iterable, Sequence
 
 import orjson
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.db.models import JSONField, Model
 
 
@@ -56,13 +56,21 @@ def generic_plans(*, using: str = "default"):
     if connection.vendor != "postgresql" or "force_custom_plan" not in options.get("options", ""):
         yield
         return
-    with connection.cursor() as cursor:
-        cursor.execute("SET plan_cache_mode = force_generic_plan")
+
+    def set_mode(mode: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET plan_cache_mode = {mode}")
+
+    set_mode("force_generic_plan")
     try:
         yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SET plan_cache_mode = force_custom_plan")
+    except BaseException:
+        # The error inside is the one to see: a transaction it aborted restores the mode as it rolls
+        # back, and a broken connection is closed.
+        with contextlib.suppress(DatabaseError):
+            set_mode("force_custom_plan")
+        raise
+    set_mode("force_custom_plan")
 
 
 class RowsBy:
