@@ -319,11 +319,14 @@ class OrderItemBuilder(Builder):
         item_ids = [row["id"] for row in rows]
         companies = Companies.get()
         storage = ProductImage._meta.get_field("image").storage
-        images = {}
+        first: dict = {}
         for image in self._plans[5]({row["product_id"] for row in rows}):
-            if image["product_id"] not in images and image["image"]:
-                url = storage.url(image["image"])
-                images[image["product_id"]] = request.build_absolute_uri(url) if request is not None else url
+            first.setdefault(image["product_id"], image["image"])
+        images = {}
+        for product_id, name in first.items():
+            if name:
+                url = storage.url(name)
+                images[product_id] = request.build_absolute_uri(url) if request is not None else url
         return {
             "requests": CANCELLATION_REQUEST.by_item(item_ids),
             "companies": _company_data(companies),
