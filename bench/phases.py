@@ -26,7 +26,7 @@ from rest_framework import generics, views  # noqa: E402
 from pazar.conversations import builders as conversation_builders  # noqa: E402
 from pazar.core import authentication  # noqa: E402
 from pazar.core.rows import RowsBy  # noqa: E402
-from pazar.orders import representations as order_rows  # noqa: E402
+from pazar.orders import builders as order_builders  # noqa: E402
 
 TIMES: dict[str, float] = collections.defaultdict(float)
 
@@ -52,7 +52,7 @@ timed(generics.GenericAPIView, "filter_queryset", "4 filters")
 timed(generics.GenericAPIView, "paginate_queryset", "5 count and page")
 timed(conversation_builders.ConversationBuilder, "build", "6 nested objects and building")
 timed(conversation_builders.PublicConversationBuilder, "build", "6 nested objects and building")
-timed(order_rows, "orders", "6 nested objects and building")
+timed(order_builders.OrderBuilder, "build", "6 nested objects and building")
 timed(RowsBy, "_fetch", "6a nested statements")
 
 

@@ -566,6 +566,8 @@ REVALIDATION_CLOCK_SECONDS = max(env_int("REVALIDATION_CLOCK_SECONDS", 60), 1)
 # The location lists (countries, cities, townships, districts) are cached this long, per language
 # and query; any change to those tables drops the cached pages at once (pazar/addresses/selectors.py).
 ADDRESS_LOCATIONS_CACHE_SECONDS = env_int("ADDRESS_LOCATIONS_CACHE_SECONDS", 6 * 3600)
+# The easy-return companies every order page lists: cached, dropped when one is saved or deleted.
+ORDERS_EASY_RETURN_COMPANIES_CACHE_SECONDS = env_int("ORDERS_EASY_RETURN_COMPANIES_CACHE_SECONDS", 300)
 CONSTANCE_CONFIG.update(
     {
         "ADDRESS_PHONE_MIN_LENGTH": (10, "Fewest digits an address's phone number may have.", int),

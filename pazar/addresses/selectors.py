@@ -7,7 +7,6 @@ from django.db.models import F, QuerySet
 from django.shortcuts import get_object_or_404
 
 from pazar.addresses.models import Address, City, Country, District, Township
-from pazar.addresses.serializers import ADDRESS_RELATED
 
 LOCATIONS_VERSION_KEY = "addresses:locations:version"
 
@@ -17,13 +16,9 @@ def address_list(*, user) -> QuerySet[Address]:
     return Address.objects.filter(user=user, deleted_at__isnull=True).order_by("-primary", "-pk")
 
 
-def address_list_detailed(*, user) -> QuerySet[Address]:
-    return address_list(user=user).select_related(*ADDRESS_RELATED)
-
-
 def address_get(*, user, pk) -> Address:
     """One address of the user's book; anyone else's, or a deleted one, is a 404."""
-    return get_object_or_404(address_list_detailed(user=user), pk=pk)
+    return get_object_or_404(address_list(user=user), pk=pk)
 
 
 def country_list() -> QuerySet[Country]:

@@ -1,5 +1,9 @@
-"""The address object (seed 003's shape, the same in the address book and inside orders), the
-location lists, and the address book's request bodies."""
+"""The address object's schema declarations (seed 003's shape, the same in the address book and
+inside orders), the location lists, and the address book's request bodies.
+
+AddressSerializer, AddressIdsSerializer and the serializers nested only in them are schema
+declarations (`@schema_only`, pazar/core/builders.py): pazar/addresses/builders.py builds those
+answers, reading their field lists. The location lists and the request bodies still run here."""
 
 from constance import config
 from django.utils.translation import get_language
@@ -10,8 +14,10 @@ from rest_framework import serializers
 from pazar.accounts.models import User
 from pazar.accounts.phone import phone_normalize
 from pazar.addresses.models import Address, City, Country, District, Township
+from pazar.core.builders import schema_only
 
 
+@schema_only
 class CountrySerializer(serializers.ModelSerializer):
     class Meta:
         model = Country
@@ -19,6 +25,7 @@ class CountrySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@schema_only
 class CitySerializer(serializers.ModelSerializer):
     class Meta:
         model = City
@@ -26,6 +33,7 @@ class CitySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@schema_only
 class TownshipSerializer(serializers.ModelSerializer):
     class Meta:
         model = Township
@@ -33,6 +41,7 @@ class TownshipSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@schema_only
 class DistrictSerializer(serializers.ModelSerializer):
     class Meta:
         model = District
@@ -40,11 +49,12 @@ class DistrictSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@schema_only
 class AddressUserSerializer(serializers.ModelSerializer):
     """The address's user as seed 003 nests it (`pk`, not `id`)."""
 
-    # Values pazar does not keep per user, answered as the seed shows them; the orders' read path
-    # (pazar/orders/representations.py) takes them from here too.
+    # Values pazar does not keep per user, answered as the seed shows them (the address builder,
+    # pazar/addresses/builders.py, takes them from here).
     CONSTANTS = {"attributes_kwargs": {}}
 
     attributes_kwargs = serializers.SerializerMethodField()
@@ -78,11 +88,12 @@ class AddressUserSerializer(serializers.ModelSerializer):
         return dict(self.CONSTANTS["attributes_kwargs"])
 
 
+@schema_only
 class AddressSerializer(serializers.ModelSerializer):
-    """A full address; select_related country, city, township, district and user.
+    """A full address, its country, city, township, district and user nested.
 
-    The one builder of the address object: `/address/detailed/`, an address's GET and write
-    answers, and the shipping and billing addresses of orders (seed 003)."""
+    The declaration of the address object that pazar/addresses/builders.py builds: `/address/detailed/`,
+    an address's GET and write answers, and the shipping and billing addresses of orders (seed 003)."""
 
     country = CountrySerializer(read_only=True)
     city = CitySerializer(read_only=True)
@@ -126,6 +137,7 @@ class AddressSerializer(serializers.ModelSerializer):
 ADDRESS_RELATED = ["country", "city", "township", "district", "user"]
 
 
+@schema_only
 class AddressIdsSerializer(serializers.ModelSerializer):
     """`GET /address/`: the same fields, country, city, township, district and user as ids (Akinon's list)."""
 

@@ -9,6 +9,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from pazar.addresses import filters, selectors, serializers, services
+from pazar.addresses.builders import ADDRESS, ADDRESS_IDS
 from pazar.addresses.models import Address
 from pazar.core.pagination import PagePagination
 from pazar.orders import schema as orders_schema
@@ -32,10 +33,17 @@ POST_BODY = {
 
 
 class _Swagger:
+    builder = ADDRESS
+
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no user
             return Address.objects.none()
         return self.user_queryset()
+
+    def list(self, request, *args, **kwargs):
+        # The page's rows (the builder's columns, joined), rendered by pazar/addresses/builders.py.
+        rows = self.paginate_queryset(self.builder.values(self.filter_queryset(self.get_queryset())))
+        return self.get_paginated_response(self.builder.build(list(rows), request=request))
 
 
 @extend_schema(tags=TAGS)
@@ -43,6 +51,7 @@ class AddressListCreateView(_Swagger, generics.ListAPIView):
     """`GET /address/` (country, city, township, district and user as ids); `POST /address/` adds one."""
 
     serializer_class = serializers.AddressIdsSerializer
+    builder = ADDRESS_IDS
     filter_backends: list = []
 
     def user_queryset(self):
@@ -60,8 +69,7 @@ class AddressListCreateView(_Swagger, generics.ListAPIView):
         body = serializers.AddressWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         address = services.address_create(user=request.user, data=dict(body.validated_data))
-        address = selectors.address_get(user=request.user, pk=address.pk)
-        return Response(serializers.AddressSerializer(address).data, status=status.HTTP_201_CREATED)
+        return Response(ADDRESS.of_user(user=request.user, pk=address.pk), status=status.HTTP_201_CREATED)
 
 
 @extend_schema(
@@ -75,7 +83,7 @@ class AddressDetailedListView(_Swagger, generics.ListAPIView):
     filter_backends: list = []
 
     def user_queryset(self):
-        return selectors.address_list_detailed(user=self.request.user)
+        return selectors.address_list(user=self.request.user)
 
 
 @extend_schema(tags=TAGS)
@@ -93,7 +101,7 @@ class AddressDetailView(generics.GenericAPIView):
         examples=[orders_schema.response_example("Address", ADDRESS_EXAMPLE)],
     )
     def get(self, request, pk: int):
-        return Response(serializers.AddressSerializer(self.get_object()).data)
+        return Response(ADDRESS.of_user(user=request.user, pk=pk))
 
     @extend_schema(
         request=serializers.AddressWriteSerializer(partial=True),
@@ -111,7 +119,7 @@ class AddressDetailView(generics.GenericAPIView):
         body = serializers.AddressWriteSerializer(address, data=request.data, partial=True)
         body.is_valid(raise_exception=True)
         services.address_update(user=request.user, address=address, data=dict(body.validated_data))
-        return Response(serializers.AddressSerializer(self.get_object()).data)
+        return Response(ADDRESS.of_user(user=request.user, pk=address.pk))
 
     @extend_schema(responses={204: None, 403: orders_schema.ERROR_403, 404: orders_schema.ERROR_404})
     def delete(self, request, pk: int):

@@ -1,27 +1,80 @@
 """Rows of one table picked by a key, as `values()` answers them, without building a QuerySet.
 
-The builders (`*/builders.py`, pazar/core/builders.py) fetch each kind of nested object with one
-query by ids, as `Model.objects.filter(key__in=ids).values(*names)` would. Django builds and
-compiles such a query anew on every request, which cost as much Python time as the database spent
-answering it (`make bench`, cProfile). `RowsBy` writes the SQL once from the model's metadata and
-runs it with the same database converters Django's compiler applies, so a row is exactly what
-`values()` would answer (the builders' tests check the shapes on SQLite and PostgreSQL, and that
-the keyed pages answer the selectors' rows). On PostgreSQL the ids travel as one array
-(`= ANY(%s)`), so the statement is the same whatever the page size and is prepared once per
-connection (see DATABASE_PREPARED_STATEMENTS in settings).
+The builders (`*/builders.py`) fetch each kind of nested object with one query by ids:
+`Model.objects.filter(key__in=ids).values(*names)`. Django builds and compiles such a query anew
+on every request, which cost as much Python time as the database spent answering it (`make bench`,
+cProfile). `RowsBy` writes the SQL once from the model's metadata and runs it with the same
+database converters Django's compiler applies, so a row is exactly what `values()` would answer
+(core/tests/test_rows.py compares them on SQLite and PostgreSQL). On PostgreSQL the ids travel as
+one array (`= ANY(%s)`), so the statement is the same whatever the page size and is prepared once
+per connection (see DATABASE_PREPARED_STATEMENTS in settings).
 
 Names are field names of the model (a foreign key answers its id under its name, as in
-`values()`), or `pk`; `related` adds the columns of tables one forward foreign key away.
+`values()`), or `pk`; `related` adds the columns of tables one forward foreign key (or one
+reverse one-to-one) away.
 
 `page(value, offset=, limit=)` and `count(value)` answer a list page whose scope is one key value
 (a shopper's conversations, a product's reviews): the same statement every time, where the ORM
 would build and compile a count and a page on every request.
 """
 
+import contextlib
 from collections.abc import Iterable, Sequence
 
-from django.db import connections
-from django.db.models import Model
+import orjson
+from django.db import DatabaseError, connections
+from django.db.models import JSONField, Model
+
+
+def _is_json_loader(convert, field) -> bool:
+    return getattr(convert, "__func__", None) is JSONField.from_db_value and convert.__self__ is field
+
+
+def _json_converter(slow):
+    """JSONField.from_db_value by orjson (several times faster on the hundreds of JSON values a page
+    of orders holds); the same Python values, and Django's own method for what orjson refuses."""
+
+    def convert(value, expression, connection):
+        if not isinstance(value, str | bytes):
+            return slow(value, expression, connection)
+        try:
+            return orjson.loads(value)
+        except orjson.JSONDecodeError:
+            return slow(value, expression, connection)
+
+    return convert
+
+
+@contextlib.contextmanager
+def generic_plans(*, using: str = "default"):
+    """RowsBy's statements inside are planned once per connection, not once per run.
+
+    The settings force PostgreSQL to plan every prepared statement for its values (a generic plan
+    of a skewed list query was 100 times slower). RowsBy's statements pick rows by an indexed key
+    (`= ANY(ids)`), which one plan serves for any ids, while planning their joins cost more than
+    running them: about 1 ms each of the 0.3 ms to 1.5 ms they took (order detail, large scale).
+    Costs two statements (SET, RESET); nothing without prepared statements or off PostgreSQL.
+    """
+    connection = connections[using]
+    options = connection.settings_dict.get("OPTIONS", {})
+    if connection.vendor != "postgresql" or "force_custom_plan" not in options.get("options", ""):
+        yield
+        return
+
+    def set_mode(mode: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET plan_cache_mode = {mode}")
+
+    set_mode("force_generic_plan")
+    try:
+        yield
+    except BaseException:
+        # The error inside is the one to see: a transaction it aborted restores the mode as it rolls
+        # back, and a broken connection is closed.
+        with contextlib.suppress(DatabaseError):
+            set_mode("force_custom_plan")
+        raise
+    set_mode("force_custom_plan")
 
 
 class RowsBy:
@@ -30,7 +83,9 @@ class RowsBy:
     `where` holds equality conditions on constants; `.all()` answers every row matching them.
     `related` names forward foreign keys to join (LEFT JOIN, one level) and the fields to read
     from each: `related={"country": ("pk", "name")}` answers `country__pk` and `country__name`,
-    as `values("country__pk", "country__name")` would, null when the row has no country.
+    as `values("country__pk", "country__name")` would, null when the row has no country. A reverse
+    one-to-one (`related={"tradein_offer": ("status",)}`) joins the one row that points at this one;
+    `related={"easy_return": (...), "easy_return__shipping_company": ("name",)}` joins a second level.
     """
 
     def __init__(
@@ -66,18 +121,33 @@ class RowsBy:
         # (alias, field) per answered key: the model's own columns, then each joined table's.
         selected = [(table, self._field(name)) for name in self.names]
         joins = []
+        models = {table: self.model}
         for rel, names in self.related.items():
-            foreign_key = self._field(rel)
+            # `a__b`: the foreign key b of the table joined as `a` (named in `related` before it).
+            parent, _sep, name = rel.rpartition("__")
+            parent = parent or table
+            parent_meta = models[parent]._meta
+            foreign_key = parent_meta.pk if name == "pk" else parent_meta.get_field(name)
             target = foreign_key.related_model._meta
-            joins.append(
-                f" LEFT OUTER JOIN {quote(target.db_table)} {quote(rel)} ON "
-                f"{quote(rel)}.{quote(foreign_key.target_field.column)} = {column(foreign_key)}"
-            )
+            models[rel] = foreign_key.related_model
+
+            def parent_column(field, parent=parent) -> str:
+                return f"{quote(parent)}.{quote(field.column)}"
+
+            if foreign_key.one_to_one and not foreign_key.concrete:
+                # The reverse side of a one-to-one (the row that points at this one), at most one row.
+                pointing = foreign_key.remote_field
+                on = f"{quote(rel)}.{quote(pointing.column)} = {parent_column(pointing.target_field)}"
+            else:
+                on = f"{quote(rel)}.{quote(foreign_key.target_field.column)} = {parent_column(foreign_key)}"
+            joins.append(f" LEFT OUTER JOIN {quote(target.db_table)} {quote(rel)} ON {on}")
             selected += [(rel, target.pk if name == "pk" else target.get_field(name)) for name in names]
         converters = []
         for position, (alias, field) in enumerate(selected):
             col = field.get_col(alias)
             found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+            if isinstance(field, JSONField) and field.decoder is None:
+                found = [_json_converter(convert) if _is_json_loader(convert, field) else convert for convert in found]
             if found:
                 converters.append((position, found, col))
         where = [f"{column(self._field(name))} = %s" for name in self.where]
@@ -89,7 +159,13 @@ class RowsBy:
         # Table and column names come from the model and are quoted; values travel as parameters.
         columns = ", ".join(f"{quote(alias)}.{quote(field.column)}" for alias, field in selected)
         select = f"SELECT {columns} FROM {quote(table)}{''.join(joins)}"  # noqa: S608
-        return select, column(self.key), where, where_params, f" ORDER BY {order}" if order else "", converters
+        # An integer key out of the column's range matches no row (as the ORM's lookups answer it).
+        low, high = (None, None)
+        target = self.key.target_field if self.key.is_relation else self.key
+        if target.get_internal_type().endswith(("IntegerField", "AutoField")):
+            low, high = connection.ops.integer_field_range(target.get_internal_type())
+        order_by = f" ORDER BY {order}" if order else ""
+        return select, column(self.key), where, where_params, order_by, converters, low, high
 
     def __call__(self, ids: Iterable, *, using: str = "default") -> list[dict]:
         """The rows whose key is one of `ids` (and that match `where`)."""
@@ -110,7 +186,7 @@ class RowsBy:
     def count(self, value, *, using: str = "default") -> int:
         """How many rows `page` pages through."""
         connection = connections[using]
-        _select, key, where, where_params, _order, _converters = self._statement(connection)
+        _select, key, where, where_params, _order, _converters, _low, _high = self._statement(connection)
         table = connection.ops.quote_name(self.model._meta.db_table)
         clauses, params = list(where), list(where_params)
         if value is not None:
@@ -129,7 +205,7 @@ class RowsBy:
 
     def _fetch(self, ids: list | None, using: str, *, equal=None, window: tuple | None = None) -> list[dict]:
         connection = connections[using]
-        select, key, where, where_params, order, converters = self._statement(connection)
+        select, key, where, where_params, order, converters, low, high = self._statement(connection)
         clauses, params = [], []
         if equal is not None:
             clauses.append(f"{key} = %s")
@@ -137,6 +213,10 @@ class RowsBy:
         if ids is not None:
             prep = self.key.get_db_prep_value
             values = [prep(i, connection) for i in ids]
+            if low is not None or high is not None:
+                values = [v for v in values if (low is None or v >= low) and (high is None or v <= high)]
+                if not values:
+                    return []
             if connection.vendor == "postgresql":
                 clauses.append(f"{key} = ANY(%s)")
                 params.append(values)

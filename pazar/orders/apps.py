@@ -8,10 +8,12 @@ class OrdersConfig(AppConfig):
     label = "orders"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
         from pazar.core.list_versions import installer
         from pazar.orders import versions
+        from pazar.orders.builders import Companies
+        from pazar.orders.models import EasyReturnShippingCompany
 
         # The list versions' triggers (versions.py, pazar/core/list_versions.py).
         post_migrate.connect(
@@ -19,4 +21,10 @@ class OrdersConfig(AppConfig):
             sender=self,
             dispatch_uid="orders-list-versions",
             weak=False,
+        )
+        # Cache invalidation only: the order pages keep the easy-return companies in the cache.
+        post_save.connect(Companies.changed, sender=EasyReturnShippingCompany, dispatch_uid="companies-saved")
+        post_delete.connect(Companies.changed, sender=EasyReturnShippingCompany, dispatch_uid="companies-deleted")
+        m2m_changed.connect(
+            Companies.changed, sender=EasyReturnShippingCompany.datasources.through, dispatch_uid="companies-sellers"
         )

@@ -1,7 +1,9 @@
-"""Request and response bodies of the orders endpoints, in seed 003's shapes.
+"""Request bodies of the orders endpoints, and their responses' schema declarations, in seed 003's shapes.
 
-Response serializers run no query: the selectors prefetch what they read, and the views pass the
-return policy and the easy-return companies in the context (`selectors.order_serializer_context`).
+The response serializers of orders, items, requests, easy returns and old orders are schema
+declarations (`@schema_only`, pazar/core/builders.py): drf-spectacular reads them for
+`/api/schema/`, pazar/orders/builders.py renders through their field lists and field objects, and
+none of them builds a response. The cancellation reasons and the request bodies still run here.
 """
 
 import functools
@@ -19,9 +21,8 @@ from rest_framework import serializers
 from pazar.addresses.serializers import AddressSerializer
 from pazar.catalog.models import Currency, Product
 from pazar.catalog.serializers import DataSourceSerializer
+from pazar.core.builders import schema_only
 from pazar.core.schema import NULLABLE_OBJECT
-from pazar.core.serializers import represent
-from pazar.orders import rules, statuses
 from pazar.orders.models import (
     CancellationReason,
     CancellationRequest,
@@ -61,6 +62,7 @@ def _label(choices: type[models.Choices], value, language: str | None) -> tuple[
     return str(value), str(label)
 
 
+@schema_only
 class LabeledChoiceSerializer(serializers.Serializer):
     """A choice as `{"value": ..., "label": ...}`, the label in the request's language."""
 
@@ -70,9 +72,6 @@ class LabeledChoiceSerializer(serializers.Serializer):
     def __init__(self, *args, choices: type[models.Choices] | None = None, **kwargs):
         self.choices = choices
         super().__init__(*args, **kwargs)
-
-    def to_representation(self, instance):
-        return labeled(self.choices, instance)
 
 
 class HourRangeSerializer(serializers.Serializer):
@@ -94,15 +93,7 @@ class PickupDateSerializer(serializers.Serializer):
     hour_range = HourRangeSerializer(required=False, allow_null=True)
 
 
-def pickup_date_of(easy_return: EasyReturn) -> dict | None:
-    if easy_return.pickup_date is None:
-        return None
-    hour_range = None
-    if easy_return.pickup_hour_start and easy_return.pickup_hour_end:
-        hour_range = {"start": easy_return.pickup_hour_start, "end": easy_return.pickup_hour_end}
-    return PickupDateSerializer({"date": easy_return.pickup_date, "hour_range": hour_range}).data
-
-
+@schema_only
 class EasyReturnShippingCompanySerializer(serializers.ModelSerializer):
     """A company that takes returns of an item."""
 
@@ -114,6 +105,7 @@ class EasyReturnShippingCompanySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@schema_only
 class EasyReturnSerializer(serializers.ModelSerializer):
     """The return code, its status, company, pickup window and tracking."""
 
@@ -138,12 +130,14 @@ class EasyReturnSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     @extend_schema_field(PickupDateSerializer(allow_null=True))
-    def get_pickup_date(self, easy_return: EasyReturn):
-        return pickup_date_of(easy_return)
+    def get_pickup_date(
+        self, easy_return: EasyReturn
+    ): ...  # the builder's: the pickup day and hour range (PickupDateSerializer), or null.
 
 
+@schema_only
 class CancellationRequestSerializer(serializers.ModelSerializer):
-    """A cancellation or refund request; needs `easy_return__shipping_company` selected."""
+    """A cancellation or refund request with its easy return."""
 
     status = LabeledChoiceSerializer(choices=CancellationRequestStatus, read_only=True)
     easy_return = EasyReturnSerializer(read_only=True, allow_null=True)
@@ -169,8 +163,9 @@ class CancellationRequestSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@schema_only
 class OrderProductSerializer(serializers.ModelSerializer):
-    """A product as an order item nests it; needs `productimage_set` prefetched."""
+    """A product as an order item nests it."""
 
     image = serializers.SerializerMethodField()
     form_schema = serializers.SerializerMethodField()
@@ -193,20 +188,18 @@ class OrderProductSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_image(self, product: Product) -> str | None:
-        images = list(product.productimage_set.all())
-        if not images:
-            return None
-        url = images[0].image.url
-        request = self.context.get("request")
-        return request.build_absolute_uri(url) if request is not None else url
+    def get_image(
+        self, product: Product
+    ) -> str | None: ...  # the builder's: the product's first image as an absolute URL, or null.
 
-    def get_form_schema(self, product: Product) -> dict | None:
-        return None
+    def get_form_schema(
+        self, product: Product
+    ) -> dict | None: ...  # the builder's: always null: pazar keeps no product forms.
 
 
+@schema_only
 class OrderItemSerializer(serializers.ModelSerializer):
-    """An order item with its requests and derived flags (see selectors.order_item_queryset)."""
+    """An order item with its requests and derived flags."""
 
     status = LabeledChoiceSerializer(choices=OrderStatus, read_only=True)
     price_currency = LabeledChoiceSerializer(choices=Currency, read_only=True)
@@ -277,56 +270,41 @@ class OrderItemSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @staticmethod
-    def _requests(item: OrderItem) -> list:
-        return list(item.cancellationrequest_set.all())
+    def get_is_cancelled(self, item: OrderItem) -> bool: ...  # the builder's: statuses.is_cancelled of the status.
 
-    def get_is_cancelled(self, item: OrderItem) -> bool:
-        return statuses.is_cancelled(item.status)
+    def get_is_cancellable(
+        self, item: OrderItem
+    ) -> bool: ...  # the builder's: rules.is_cancellable of the item and its requests.
 
-    def get_is_cancellable(self, item: OrderItem) -> bool:
-        return rules.is_cancellable(item, self._requests(item))
-
-    def get_is_refundable(self, item: OrderItem) -> bool:
-        return rules.is_refundable(item, self._requests(item), self.context["return_policy"])
+    def get_is_refundable(
+        self, item: OrderItem
+    ) -> bool: ...  # the builder's: rules.is_refundable of the item, its requests and the return window.
 
     @extend_schema_field(CancellationRequestSerializer(allow_null=True))
-    def get_active_cancellation_request(self, item: OrderItem):
-        active = rules.active_request(self._requests(item))
-        return represent(CancellationRequestSerializer, active) if active else None
+    def get_active_cancellation_request(
+        self, item: OrderItem
+    ): ...  # the builder's: the item's open request (rules.active_request), or null.
 
-    def get_is_tradable(self, item: OrderItem) -> bool:
-        offer = getattr(item, "tradein_offer", None)
-        return offer is not None and statuses.tradein_is_open(offer.status)
+    def get_is_tradable(
+        self, item: OrderItem
+    ) -> bool: ...  # the builder's: whether the item's trade-in offer waits for an answer.
 
     @extend_schema_field(EasyReturnShippingCompanySerializer(many=True))
-    def get_available_easy_return_shipping_companies(self, item: OrderItem):
-        # Each company is represented once per page and shared by the items it serves.
-        cache = self.context.setdefault("_easy_return_company_data", {})
-        result = []
-        for company in self.context["easy_return_companies"]:
-            if company.datasource_list and item.datasource_id not in {d.pk for d in company.datasource_list}:
-                continue
-            if company.pk not in cache:
-                cache[company.pk] = represent(EasyReturnShippingCompanySerializer, company)
-            result.append(cache[company.pk])
-        return result
+    def get_available_easy_return_shipping_companies(
+        self, item: OrderItem
+    ): ...  # the builder's: the active easy-return companies that serve the item's seller.
 
     @extend_schema_field(NULLABLE_OBJECT)
-    def get_extra_product_stock_detailed(self, item: OrderItem) -> dict | None:
-        return None
+    def get_extra_product_stock_detailed(self, item: OrderItem) -> dict | None: ...  # the builder's: always null.
 
     @extend_schema_field(NULLABLE_OBJECT)
-    def get_extra_product_price_detailed(self, item: OrderItem) -> dict | None:
-        return None
+    def get_extra_product_price_detailed(self, item: OrderItem) -> dict | None: ...  # the builder's: always null.
 
     @extend_schema_field(NULLABLE_OBJECT)
-    def get_shipping_option_group(self, item: OrderItem) -> dict | None:
-        return None
+    def get_shipping_option_group(self, item: OrderItem) -> dict | None: ...  # the builder's: always null.
 
     @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2))
-    def get_total_amount(self, item: OrderItem) -> str:
-        return line_total(item.price, item.quantity)
+    def get_total_amount(self, item: OrderItem) -> str: ...  # the builder's: price × quantity (line_total).
 
 
 def line_total(price, quantity) -> str:
@@ -334,8 +312,9 @@ def line_total(price, quantity) -> str:
     return str((price * quantity).quantize(CENTS))
 
 
+@schema_only
 class DiscountItemSerializer(serializers.ModelSerializer):
-    """A discount of an order (the prefetch caches `order`, so `order_number` costs no query)."""
+    """A discount of an order, with the order's number."""
 
     order_number = serializers.CharField(source="order.number", read_only=True)
     currency = LabeledChoiceSerializer(choices=Currency, read_only=True)
@@ -346,6 +325,7 @@ class DiscountItemSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@schema_only
 class PaymentOptionSerializer(serializers.Serializer):
     """The payment option an order was paid with."""
 
@@ -355,8 +335,9 @@ class PaymentOptionSerializer(serializers.Serializer):
     payment_type_label = serializers.SerializerMethodField()
     slug = serializers.CharField()
 
-    def get_payment_type_label(self, option) -> str:
-        return payment_type_label(option.payment_type)
+    def get_payment_type_label(
+        self, option
+    ) -> str: ...  # the builder's: the payment type's name in the request's language (payment_type_label).
 
 
 def payment_type_label(value: str) -> str:
@@ -364,6 +345,7 @@ def payment_type_label(value: str) -> str:
     return labeled(PaymentType, value)["label"]
 
 
+@schema_only
 class BankSerializer(serializers.Serializer):
     """The bank of the card an order was paid with; `logo` is the stored file's URL."""
 
@@ -372,10 +354,10 @@ class BankSerializer(serializers.Serializer):
     slug = serializers.CharField()
     logo = serializers.SerializerMethodField()
 
-    def get_logo(self, bank) -> str | None:
-        return bank.logo.url if bank.logo else None
+    def get_logo(self, bank) -> str | None: ...  # the builder's: the logo's stored file URL, or null.
 
 
+@schema_only
 class OrderSerializer(serializers.ModelSerializer):
     """An order with its items, discounts and addresses, as the list, detail and cancellation views show it."""
 
@@ -456,28 +438,18 @@ class OrderSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_is_cancelled(self, order: Order) -> bool:
-        return statuses.is_cancelled(order.status)
+    def get_is_cancelled(self, order: Order) -> bool: ...  # the builder's: statuses.is_cancelled of the status.
 
-    def get_is_cancellable(self, order: Order) -> bool:
-        return any(
-            rules.is_cancellable(item, list(item.cancellationrequest_set.all())) for item in order.orderitem_set.all()
-        )
+    def get_is_cancellable(self, order: Order) -> bool: ...  # the builder's: whether any item is cancellable.
 
-    def get_is_refundable(self, order: Order) -> bool:
-        policy = self.context["return_policy"]
-        return any(
-            rules.is_refundable(item, list(item.cancellationrequest_set.all()), policy)
-            for item in order.orderitem_set.all()
-        )
+    def get_is_refundable(self, order: Order) -> bool: ...  # the builder's: whether any item is refundable.
 
-    def get_is_payable(self, order: Order) -> bool:
-        return statuses.is_payable(order.status)
+    def get_is_payable(self, order: Order) -> bool: ...  # the builder's: statuses.is_payable of the status.
 
     @extend_schema_field(serializers.ListField(child=serializers.DictField()))
-    def get_loyaltytransaction_set(self, order: Order) -> list:
-        # Loyalty transactions live in the loyalty-card service, not in pazar.
-        return []
+    def get_loyaltytransaction_set(
+        self, order: Order
+    ) -> list: ...  # the builder's: always empty: loyalty transactions live in the loyalty-card service.
 
 
 class CancellationReasonSerializer(serializers.ModelSerializer):
@@ -513,6 +485,7 @@ class CancellationReasonSerializer(serializers.ModelSerializer):
         return translations
 
 
+@schema_only
 class OldOrderItemSerializer(serializers.ModelSerializer):
     """A line of a migrated order."""
 
@@ -522,6 +495,7 @@ class OldOrderItemSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@schema_only
 class OldOrderSerializer(serializers.ModelSerializer):
     """A migrated order, as seed 003 shows it (status, bank and addresses are text)."""
 

@@ -1,6 +1,6 @@
 """A shopper's order list's version ("orders", user id), bumped by triggers on what the order JSON shows.
 
-The order list (pazar/orders/representations.py) shows the orders, their items, the items'
+The order list (pazar/orders/builders.py) shows the orders, their items, the items'
 cancellation requests and easy returns, trade-in offers, discounts, the shipping and billing
 addresses (with their country, city, township, district and user), payment options, banks and the
 easy-return companies. A change of any of those rows adds one to the version of the shopper whose

@@ -14,7 +14,8 @@ from rest_framework.views import APIView
 from pazar.core.net import client_ip
 from pazar.core.ratelimit import Limit, ratelimit_hit
 from pazar.core.revalidation import revalidated
-from pazar.orders import representations, schema, selectors, serializers, services, versions
+from pazar.orders import schema, selectors, serializers, services, versions
+from pazar.orders.builders import CANCELLATION_REQUEST, OLD_ORDER, ORDER, page_ids
 from pazar.orders.filters import CancellationReasonFilter, OrderFilter
 from pazar.orders.models import CancellationRequest, OldOrder, Order
 
@@ -39,10 +40,9 @@ class OrderListView(generics.ListAPIView):
         return selectors.order_list(user=self.request.user)
 
     def list(self, request, *args, **kwargs):
-        # The read path of pazar/orders/representations.py: the same JSON as the serializer.
-        ids = self.paginate_queryset(representations.page_ids(self.filter_queryset(self.get_queryset())))
-        rows = representations.order_rows(list(ids))
-        return self.get_paginated_response(representations.orders(rows, request=request))
+        # The page's ids, then its orders by the builder (pazar/orders/builders.py).
+        ids = self.paginate_queryset(page_ids(self.filter_queryset(self.get_queryset())))
+        return self.get_paginated_response(ORDER.by_ids(list(ids), request=request))
 
 
 @extend_schema(
@@ -57,17 +57,18 @@ class OrderDetailView(generics.RetrieveAPIView):
 
     def retrieve(self, request, *args, **kwargs):
         # Anyone else's order is a 404.
-        scope = selectors.order_list(user=request.user).filter(pk=self.kwargs["id"])
-        return Response(order_detail(scope, request=request))
+        data = ORDER.of_user(self.kwargs["id"], user=request.user, request=request)
+        if data is None:
+            raise Http404
+        return Response(data)
 
 
 def order_detail(scope, *, request) -> dict:
-    """The first order of `scope` in the detail shape, by the read path of pazar/orders/representations.py
-    (the order detail and the guest lookup); none is a 404."""
-    rows = representations.order_rows(list(representations.page_ids(scope)[:1]))
-    if not rows:
+    """The first order of `scope` in the detail shape (the guest lookup); none is a 404."""
+    found = ORDER.by_ids(list(page_ids(scope)[:1]), request=request)
+    if not found:
         raise Http404
-    return representations.orders(rows, request=request)[0]
+    return found[0]
 
 
 def _key(number: str) -> str:
@@ -146,6 +147,10 @@ class CancellationRequestListCreateView(generics.ListAPIView):
             return CancellationRequest.objects.none()
         return selectors.cancellation_request_list(user=self.request.user)
 
+    def list(self, request, *args, **kwargs):
+        rows = self.paginate_queryset(CANCELLATION_REQUEST.values(self.filter_queryset(self.get_queryset())))
+        return self.get_paginated_response(CANCELLATION_REQUEST.build(list(rows), request=request))
+
     @extend_schema(
         tags=TAGS,
         responses={200: serializers.CancellationRequestSerializer(many=True), 403: schema.ERROR_403},
@@ -176,7 +181,7 @@ class CancellationRequestListCreateView(generics.ListAPIView):
             user=request.user, data=services.CancellationInput.from_body(body.validated_data)
         )
         # The seed answers a single request with 200 (and a bulk one with 201).
-        return Response(serializers.CancellationRequestSerializer(created).data, status=status.HTTP_200_OK)
+        return Response(CANCELLATION_REQUEST.one(created.pk, request=request), status=status.HTTP_200_OK)
 
 
 class BulkCancellationRequestView(APIView):
@@ -232,7 +237,7 @@ class BulkCancellationRequestView(APIView):
             if isinstance(response.data, dict):
                 response.data = {**response.data, "order_item": exc.order_item_id, "index": exc.index}
             return response
-        data = serializers.CancellationRequestSerializer(created, many=True).data
+        data = CANCELLATION_REQUEST.by_ids([request_.pk for request_ in created], request=request)
         return Response(data, status=status.HTTP_201_CREATED)
 
 
@@ -289,6 +294,10 @@ class OldOrderListView(generics.ListAPIView):
             return OldOrder.objects.none()
         return selectors.old_order_list(user=self.request.user)
 
+    def list(self, request, *args, **kwargs):
+        rows = self.paginate_queryset(OLD_ORDER.values(self.filter_queryset(self.get_queryset())))
+        return self.get_paginated_response(OLD_ORDER.build(list(rows), request=request))
+
 
 @extend_schema(
     tags=TAGS,
@@ -300,5 +309,9 @@ class OldOrderDetailView(generics.RetrieveAPIView):
 
     serializer_class = serializers.OldOrderSerializer
 
-    def get_object(self):
-        return selectors.old_order_get(user=self.request.user, pk=self.kwargs["id"])
+    def retrieve(self, request, *args, **kwargs):
+        # Anyone else's old order is a 404.
+        data = OLD_ORDER.of_user(self.kwargs["id"], user=request.user, request=request)
+        if data is None:
+            raise Http404
+        return Response(data)

@@ -97,3 +97,82 @@ def test_related_joins_answer_what_values_answers_null_included(user):
     found = RowsBy(Address, ("pk", "line", "primary"), related=related, order_by=("pk",))([full.pk, bare.pk])
     assert found == expected
     assert found[1]["township__pk"] is None and found[0]["township__pk"] == full.township_id
+
+
+def test_a_reverse_one_to_one_joins_the_row_that_points_here():
+    offered, bare = OrderItemFactory(), OrderItemFactory()
+    TradeInOfferFactory(order_item=offered, status=TradeInStatus.REJECTED)
+    keys = ["pk", "tradein_offer__status", "tradein_offer__pk"]
+    expected = list(OrderItem.objects.filter(pk__in=[offered.pk, bare.pk]).order_by("pk").values(*keys))
+    found = RowsBy(OrderItem, ("pk",), related={"tradein_offer": ("status", "pk")}, order_by=("pk",))(
+        [offered.pk, bare.pk]
+    )
+    assert found == expected
+    assert found[0]["tradein_offer__status"] == TradeInStatus.REJECTED and found[1]["tradein_offer__pk"] is None
+
+
+def test_a_second_level_joins_through_the_first():
+    from pazar.orders.models import CancellationRequest
+    from pazar.orders.tests.factories import CancellationRequestFactory, EasyReturnFactory
+
+    returned = CancellationRequestFactory(easy_return=EasyReturnFactory())
+    bare = CancellationRequestFactory()
+    keys = ["pk", "easy_return__code", "easy_return__shipping_company__shipping_company"]
+    expected = list(CancellationRequest.objects.filter(pk__in=[returned.pk, bare.pk]).order_by("pk").values(*keys))
+    found = RowsBy(
+        CancellationRequest,
+        ("pk",),
+        related={"easy_return": ("code",), "easy_return__shipping_company": ("shipping_company",)},
+        order_by=("pk",),
+    )([returned.pk, bare.pk])
+    assert found == expected
+    assert found[0]["easy_return__shipping_company__shipping_company"] and found[1]["easy_return__code"] is None
+
+
+def test_an_id_out_of_the_columns_range_matches_nothing(items):
+    item = items[2][0]
+    rows = RowsBy(OrderItem, ("pk",))
+    assert rows([2**80, item.pk]) == [{"pk": item.pk}]
+    assert rows([2**80]) == []
+    assert RowsBy(OrderItem, ("pk",), key="order")([2**80]) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan cache")
+def test_generic_plans_inside_custom_plans_after():
+    from pazar.core.rows import generic_plans
+
+    def mode():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW plan_cache_mode")
+            return cursor.fetchone()[0]
+
+    assert mode() == "force_custom_plan"
+    with generic_plans():
+        assert mode() == "force_generic_plan"
+    assert mode() == "force_custom_plan"
+
+
+def test_json_beyond_what_orjson_reads_is_read_as_django_reads_it():
+    item = OrderItemFactory(attributes={"big": 2**70, "text": "ğüşİ \u2028", "n": [1.5, None, True]})
+    expected = list(OrderItem.objects.filter(pk=item.pk).values("pk", "attributes"))
+    assert RowsBy(OrderItem, ("pk", "attributes"))([item.pk]) == expected
+    assert expected[0]["attributes"]["big"] == 2**70
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan cache")
+def test_an_error_inside_generic_plans_is_the_one_raised_and_the_mode_is_restored():
+    from django.db import DataError, transaction
+
+    from pazar.core.rows import generic_plans
+
+    def mode():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW plan_cache_mode")
+            return cursor.fetchone()[0]
+
+    with pytest.raises(ZeroDivisionError), generic_plans():
+        1 / 0  # noqa: B018
+    assert mode() == "force_custom_plan"
+    with pytest.raises(DataError), transaction.atomic(), generic_plans(), connection.cursor() as cursor:
+        cursor.execute("SELECT 1 / 0")
+    assert mode() == "force_custom_plan"

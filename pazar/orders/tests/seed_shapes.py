@@ -1,4 +1,7 @@
-"""The keys seed 003 shows in each response, to compare shapes against."""
+"""The keys seed 003 shows in each response, and `assert_shape`, to compare responses with its examples."""
+
+from pazar.catalog.serializers import DataSourceSerializer
+from pazar.orders import schema
 
 # fmt: off
 
@@ -53,3 +56,61 @@ OLD_ORDER_KEYS = {
     "shipping_address", "billing_address", "extra_field", "user",
 }
 # fmt: on
+
+
+# --- a response against an example of orders/schema.py, recursively ---
+
+LABEL = {"value": "200", "label": "Bekliyor"}
+# A seller as DataSourceSerializer declares it (seed 003 shows none inside an order).
+SELLER = {
+    **dict.fromkeys(DataSourceSerializer.Meta.fields, ""),
+    "pk": 1,
+    "extras": {},
+    "price_list": 1,
+    "stock_list": 1,
+    "is_active": True,
+}
+# What an example shows empty or null, and the objects it would hold otherwise.
+EXAMPLES = {
+    "cancellationrequest_set": schema.CANCELLATION_REQUEST,
+    "active_cancellation_request": schema.CANCELLATION_REQUEST,
+    "easy_return": schema.EASY_RETURN,
+    "shipping_company": LABEL,
+    "datasource_detailed": SELLER,
+    "oldorderitem_set": {"id": 1, "sku": "", "name": "", "quantity": 1, "price": "", "status": "", "extra_field": {}},
+}
+# What pazar adds to the seed's objects (orders/tests/seed_shapes.py says why).
+EXTRA_KEYS = {"payment_option": {"payment_type_label"}, "orderitem_set": {"unit_price", "total_amount"}}
+# Free-form JSON objects: their keys are the data's, not the shape's.
+FREE = {
+    "attributes",
+    "attributes_kwargs",
+    "localized_attributes",
+    "localized_attributes_kwargs",
+    "extra_attributes",
+    "extra_field",
+    "extras",
+    "translations",
+}
+
+
+def _json_type(value):
+    return {bool: "boolean", int: "number", float: "number", str: "string", dict: "object", list: "array"}[type(value)]
+
+
+def assert_shape(built, example, path="$", key=None):
+    """`built` has the example's keys (plus pazar's extras), recursively, with values of the same JSON types."""
+    if built is None or example is None:
+        return
+    assert _json_type(built) == _json_type(example), f"{path}: {built!r} is not like {example!r}"
+    if isinstance(built, dict) and key not in FREE:
+        expected = set(example) | EXTRA_KEYS.get(key, set())
+        assert set(built) == expected, f"{path}: {set(built) ^ expected}"
+        for name, value in built.items():
+            inner = example.get(name)
+            if name in EXAMPLES and (inner is None or inner == []):
+                inner = EXAMPLES[name] if name.endswith("_set") is False else [EXAMPLES[name]]
+            assert_shape(value, inner, f"{path}.{name}", name)
+    elif isinstance(built, list) and example:
+        for index, value in enumerate(built):
+            assert_shape(value, example[0], f"{path}[{index}]", key)

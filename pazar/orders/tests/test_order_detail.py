@@ -231,6 +231,6 @@ def test_detail_runs_in_a_constant_number_of_queries(auth_client, order, django_
         CancellationRequestFactory(order_item=item)
     auth_client.get(_url(order))
 
-    # as the list's page, without the count: the order's id, then its row (orders/representations.py)
+    # as the list's page, without the count nor the ids: the order's row by id (orders/builders.py)
     with django_assert_max_num_queries(15):
         assert auth_client.get(_url(order)).status_code == 200

@@ -1,0 +1,95 @@
+"""The address object's builders: the address book's answers and the addresses nested in orders.
+
+One statement reads a page of addresses with their country, city, township, district and user
+joined (a missing one is null); each address is then rendered in AddressSerializer's field order
+(the serializers are schema declarations, pazar/core/builders.py). `ADDRESS` answers seed 003's
+full object (`/address/detailed/`, an address's GET and write answers, orders' shipping and billing
+addresses), `ADDRESS_IDS` the list's shape with the related objects as ids (`GET /address/`).
+"""
+
+from functools import cached_property
+
+from django.http import Http404
+
+from pazar.addresses.models import Address
+from pazar.addresses.serializers import ADDRESS_RELATED, AddressIdsSerializer, AddressSerializer
+from pazar.core.builders import Builder
+from pazar.core.plans import Plan
+from pazar.core.rows import RowsBy
+
+
+class AddressBuilder(Builder):
+    """Seed 003's address, its related objects nested."""
+
+    schema = AddressSerializer
+    key = "pk"
+
+    @cached_property
+    def _plans(self):
+        top = Plan(AddressSerializer)
+        nested = {name: Plan(type(top.fields[name]), prefix=f"{name}__") for name in ADDRESS_RELATED}
+        # Nested objects are plain columns, their primary key first (null when the object is missing),
+        # plus the constants their declaration holds (the user's `attributes_kwargs`).
+        constants = {name: getattr(plan.serializer_class, "CONSTANTS", {}) for name, plan in nested.items()}
+        assert all(set(plan.computed) <= set(constants[name]) for name, plan in nested.items())
+        assert all(plan.columns[0] in ("pk", "id") for plan in nested.values())
+        absent = {name: f"{name}__{plan.columns[0]}" for name, plan in nested.items()}
+        statement = RowsBy(
+            Address,
+            [*top.columns, "deleted_at"],
+            related={name: plan.columns for name, plan in nested.items()},
+        )
+        return top, nested, constants, absent, statement
+
+    def rows(self, ids):
+        return self._plans[4](ids)
+
+    def values(self, queryset):
+        """`queryset` as this builder's rows, to page (the list: count and page, two statements)."""
+        return queryset.values(*self._plans[4].keys)
+
+    def render(self, row, attrs=None, *, request=None):
+        top, nested, constants, absent, _statement = self._plans
+        computed = {
+            name: None
+            if row[absent[name]] is None
+            else plan.render(row, {k: dict(v) for k, v in constants[name].items()})
+            for name, plan in nested.items()
+        }
+        return top.render(row, computed)
+
+    def by_pk(self, ids) -> dict:
+        """Each address of `ids` once, by its pk (however many orders name it)."""
+        return {row["pk"]: self.render(row) for row in self.rows(ids)}
+
+    def of_user(self, *, user, pk) -> dict:
+        """One address of the user's book; anyone else's, or a deleted one, is a 404."""
+        found = self.rows([pk])
+        if not found or found[0]["user__pk"] != user.pk or found[0]["deleted_at"] is not None:
+            raise Http404
+        return self.render(found[0])
+
+
+class AddressIdsBuilder(Builder):
+    """`GET /address/`'s item: the same fields, country, city, township, district and user as ids."""
+
+    schema = AddressIdsSerializer
+    key = "pk"
+
+    @cached_property
+    def _plan(self):
+        plan = Plan(AddressIdsSerializer)
+        return plan, RowsBy(Address, plan.columns)
+
+    def rows(self, ids):
+        return self._plan[1](ids)
+
+    def values(self, queryset):
+        return queryset.values(*self._plan[1].keys)
+
+    def render(self, row, attrs=None, *, request=None):
+        return self._plan[0].render(row, {})
+
+
+ADDRESS = AddressBuilder()
+ADDRESS_IDS = AddressIdsBuilder()
