@@ -11,6 +11,7 @@ from modeltranslation.admin import TranslationAdmin
 from rest_framework.exceptions import APIException
 
 from pazar.orders import services, statuses
+from pazar.orders.cancellations import services as cancellation_services
 from pazar.orders.models import (
     Bank,
     CancellationReason,
@@ -159,7 +160,7 @@ class OrderItemAdmin(URLFieldsAdmin):
 # What each decision does, shown on its button (the services do it; the admin only calls them).
 DECISIONS = {
     "approve": (
-        services.cancellation_request_approve,
+        cancellation_services.cancellation_request_approve,
         _("Approve"),
         _(
             "Approve: a cancel is settled now (refund amount, item cancelled); a return waits for the goods. "
@@ -167,12 +168,12 @@ DECISIONS = {
         ),
     ),
     "reject": (
-        services.cancellation_request_reject,
+        cancellation_services.cancellation_request_reject,
         _("Reject"),
         _("Reject: nothing is refunded, an easy return is cancelled. The shopper gets an email."),
     ),
     "complete": (
-        services.cancellation_request_complete,
+        cancellation_services.cancellation_request_complete,
         _("Complete"),
         _(
             "Complete: the returned goods arrived; the refund is settled and the easy return closed. "
@@ -284,7 +285,7 @@ class CancellationRequestAdmin(admin.ModelAdmin):
             self,
             request,
             queryset,
-            lambda obj: services.cancellation_request_approve(cancellation_request=obj),
+            lambda obj: cancellation_services.cancellation_request_approve(cancellation_request=obj),
             _("%(count)d request(s) approved."),
         )
 
@@ -294,7 +295,7 @@ class CancellationRequestAdmin(admin.ModelAdmin):
             self,
             request,
             queryset,
-            lambda obj: services.cancellation_request_reject(cancellation_request=obj),
+            lambda obj: cancellation_services.cancellation_request_reject(cancellation_request=obj),
             _("%(count)d request(s) rejected."),
         )
 
@@ -304,7 +305,7 @@ class CancellationRequestAdmin(admin.ModelAdmin):
             self,
             request,
             queryset,
-            lambda obj: services.cancellation_request_complete(cancellation_request=obj),
+            lambda obj: cancellation_services.cancellation_request_complete(cancellation_request=obj),
             _("%(count)d request(s) completed."),
         )
 

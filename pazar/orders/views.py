@@ -14,8 +14,9 @@ from rest_framework.views import APIView
 from pazar.core.net import client_ip
 from pazar.core.ratelimit import Limit, ratelimit_hit
 from pazar.core.revalidation import revalidated
-from pazar.orders import schema, selectors, serializers, services, versions
+from pazar.orders import schema, selectors, serializers, versions
 from pazar.orders.builders import CANCELLATION_REQUEST, OLD_ORDER, ORDER, page_ids
+from pazar.orders.cancellations import services as cancellation_services
 from pazar.orders.filters import CancellationReasonFilter, OrderFilter
 from pazar.orders.models import CancellationRequest, OldOrder, Order
 
@@ -177,8 +178,8 @@ class CancellationRequestListCreateView(generics.ListAPIView):
     def post(self, request):
         body = serializers.CancellationRequestCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        created = services.cancellation_request_create(
-            user=request.user, data=services.CancellationInput.from_body(body.validated_data)
+        created = cancellation_services.cancellation_request_create(
+            user=request.user, data=cancellation_services.CancellationInput.from_body(body.validated_data)
         )
         # The seed answers a single request with 200 (and a bulk one with 201).
         return Response(CANCELLATION_REQUEST.one(created.pk, request=request), status=status.HTTP_200_OK)
@@ -228,11 +229,14 @@ class BulkCancellationRequestView(APIView):
             "fully_refund_as_loyalty_money": data.get("fully_refund_as_loyalty_money"),
         }
         entries = [
-            services.CancellationInput.from_body(entry, defaults=defaults) for entry in data["cancel_order_items"]
+            cancellation_services.CancellationInput.from_body(entry, defaults=defaults)
+            for entry in data["cancel_order_items"]
         ]
         try:
-            created = services.cancellation_requests_bulk_create(user=request.user, entries=entries, order_id=order_id)
-        except services.BulkEntryError as exc:
+            created = cancellation_services.cancellation_requests_bulk_create(
+                user=request.user, entries=entries, order_id=order_id
+            )
+        except cancellation_services.BulkEntryError as exc:
             response = self.handle_exception(exc.error)
             if isinstance(response.data, dict):
                 response.data = {**response.data, "order_item": exc.order_item_id, "index": exc.index}

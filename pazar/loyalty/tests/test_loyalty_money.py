@@ -11,8 +11,8 @@ from constance.test import override_config
 from pazar.loyalty import clients
 from pazar.loyalty.clients import HttpClient
 from pazar.loyalty.models import LoyaltyAccount, LoyaltyCredit, LoyaltyStatus, SandboxLoyaltyTransaction
+from pazar.orders.cancellations.services import cancellation_request_complete
 from pazar.orders.models import CancellationRequestStatus, CancellationType
-from pazar.orders.services import cancellation_request_complete
 from pazar.orders.tests.factories import CancellationRequestFactory, OrderFactory, OrderItemFactory
 
 BALANCE = "/account/loyalty-account-balance/"

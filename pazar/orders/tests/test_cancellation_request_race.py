@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, transaction
 
 from pazar.core.testing import run_each
-from pazar.orders import services
+from pazar.orders.cancellations import services
 from pazar.orders.models import CancellationRequest, CancellationRequestStatus, OrderItem
 from pazar.orders.tests.factories import (
     CancellationReasonFactory,

@@ -7,7 +7,7 @@ from django.core import mail
 
 from pazar.core.exceptions import DomainError
 from pazar.notifications.models import Notification
-from pazar.orders import services
+from pazar.orders.cancellations import services
 from pazar.orders.models import (
     CancellationRequestStatus,
     CancellationType,
