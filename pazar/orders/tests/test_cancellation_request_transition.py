@@ -7,6 +7,7 @@ from django.core import mail
 
 from pazar.core.exceptions import DomainError
 from pazar.notifications.models import Notification
+from pazar.orders import services as order_services
 from pazar.orders.cancellations import services
 from pazar.orders.models import (
     CancellationRequestStatus,
@@ -146,7 +147,7 @@ def test_transitions_outside_the_map_are_refused(user, current, target):
 def test_a_cancel_of_an_item_that_shipped_meanwhile_cannot_be_approved(user):
     item = OrderItemFactory(order=_order(user))
     request = CancellationRequestFactory(order_item=item)
-    services.order_item_status_set(order_item=item, status=OrderStatus.SHIPPED)
+    order_services.order_item_status_set(order_item=item, status=OrderStatus.SHIPPED)
 
     with pytest.raises(DomainError) as refused:
         services.cancellation_request_approve(cancellation_request=request)
@@ -160,16 +161,16 @@ def test_fulfilment_ships_then_delivers_and_the_order_follows(user):
     order = _order(user)
     first, second = OrderItemFactory(order=order), OrderItemFactory(order=order)
 
-    services.order_item_status_set(order_item=first, status=OrderStatus.SHIPPED)
+    order_services.order_item_status_set(order_item=first, status=OrderStatus.SHIPPED)
     order.refresh_from_db()
     assert order.status == OrderStatus.WAITING  # one item still waits
-    services.order_item_status_set(order_item=second, status=OrderStatus.SHIPPED)
+    order_services.order_item_status_set(order_item=second, status=OrderStatus.SHIPPED)
     order.refresh_from_db()
     assert order.status == OrderStatus.SHIPPED
-    services.order_item_status_set(order_item=first, status=OrderStatus.DELIVERED)
+    order_services.order_item_status_set(order_item=first, status=OrderStatus.DELIVERED)
     first.refresh_from_db()
     assert first.delivered_date is not None
 
     with pytest.raises(DomainError) as refused:
-        services.order_item_status_set(order_item=first, status=OrderStatus.SHIPPED)
+        order_services.order_item_status_set(order_item=first, status=OrderStatus.SHIPPED)
     assert refused.value.error_code == "order_item_100_1"
