@@ -331,6 +331,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "pazar.core.schema.document_error_responses",
+        "pazar.core.revalidation.document_revalidation",
     ],
 }
 

@@ -152,6 +152,44 @@ def revalidated(revalidation: Revalidation):
             return revalidation.respond(self, request, lambda: page(self, request, *args, **kwargs))
 
         cls.get = get
+        cls.revalidation = revalidation
         return cls
 
     return decorate
+
+
+def document_revalidation(result, generator, request, public):
+    """drf-spectacular postprocessing hook: the revalidated lists' `GET` documents `If-None-Match`, the
+    `ETag` and `Cache-Control` of its 200, and the bodiless 304."""
+    for path, _regex, method, callback in generator.endpoints:
+        revalidation = getattr(getattr(callback, "cls", None), "revalidation", None)
+        operation = result["paths"].get(path, {}).get(method.lower())
+        if revalidation is None or operation is None:
+            continue
+        cache_control = PRIVATE_CACHE_CONTROL if revalidation.private else "public, max-age=<PUBLIC_LIST_MAX_AGE>"
+        headers = {
+            "ETag": {
+                "schema": {"type": "string"},
+                "description": "A weak tag of this page's content, to send back in `If-None-Match`.",
+            },
+            "Cache-Control": {"schema": {"type": "string"}, "description": f"`{cache_control}`."},
+        }
+        parameters = operation.setdefault("parameters", [])
+        if not any(p.get("in") == "header" and p.get("name") == "If-None-Match" for p in parameters):
+            parameters.append(
+                {
+                    "in": "header",
+                    "name": "If-None-Match",
+                    "schema": {"type": "string"},
+                    "required": False,
+                    "description": "ETags of an earlier answer (or `*`): a match answers 304 without a body.",
+                }
+            )
+        responses = operation.setdefault("responses", {})
+        if "200" in responses:
+            responses["200"].setdefault("headers", {}).update(headers)
+        responses["304"] = {
+            "description": "Not modified: the page the given ETag names is current.",
+            "headers": headers,
+        }
+    return result

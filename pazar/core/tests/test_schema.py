@@ -55,3 +55,15 @@ def test_schema_and_docs_are_served(client):
     assert b"swagger-ui" in docs.content
     # the UI's files come from the package, not from a CDN
     assert b"cdn.jsdelivr.net" not in docs.content
+
+
+def test_the_revalidated_lists_document_their_etag_and_304():
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    revalidated = {"/users/orders/", "/users/conversations/", "/public-reviews/", "/public-questions/"}
+    for path in revalidated:
+        get = schema["paths"][path]["get"]
+        assert "ETag" in get["responses"]["200"]["headers"], path
+        assert "304" in get["responses"], path
+        assert any(p["in"] == "header" and p["name"] == "If-None-Match" for p in get["parameters"]), path
+    # and a list that is not revalidated says nothing of it
+    assert "304" not in schema["paths"]["/users/old-orders/"]["get"]["responses"]
