@@ -5,16 +5,38 @@ empty and every read of it costs two more cache lookups and a database query (on
 `config.ORDER_RETURN_WINDOW_DAYS`: one query of every request, `make bench`). Here an absent row is
 cached as a marker too; saving the setting in the admin replaces the marker, as it replaces a value.
 Without a cache (no REDIS_URL) this is constance's backend unchanged.
+
+`values_read(...)`: a request that has already read some settings from the database (the
+revalidated lists read them with their versions, for the ETag) answers those from what it read,
+without another cache lookup or query, so the page and its ETag agree on them.
 """
+
+import contextlib
+from contextvars import ContextVar
 
 from constance.backends.database import DatabaseBackend
 from constance.codecs import loads
 
 ABSENT = "__pazar_constance_default__"
+# {name: stored value, or None for "at its default"} while a request answers from what it read.
+_read: ContextVar[dict | None] = ContextVar("pazar_constance_read", default=None)
+
+
+@contextlib.contextmanager
+def values_read(values: dict):
+    """Within, the settings named in `values` answer these (None: the setting's default)."""
+    token = _read.set(values)
+    try:
+        yield
+    finally:
+        _read.reset(token)
 
 
 class CachedDefaultsDatabaseBackend(DatabaseBackend):
     def get(self, key):
+        read = _read.get()
+        if read is not None and key in read:
+            return read[key]
         if not self._cache:
             return super().get(key)
         # constance's own steps (cache, autofill, row), with the marker understood at each one: a

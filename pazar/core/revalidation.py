@@ -25,6 +25,8 @@ from django.utils.translation import get_language
 from rest_framework import status
 from rest_framework.response import Response
 
+from pazar.core.constance import values_read
+
 PRIVATE_CACHE_CONTROL = "private, no-cache"
 PRIVATE_VARY = ("Accept-Language", "Authorization", "Cookie")
 PUBLIC_VARY = ("Accept-Language",)
@@ -100,7 +102,9 @@ class Revalidation:
         return codecs.loads(stored) if stored is not None else settings.CONSTANCE_CONFIG[name][0]
 
     def etag(self, view, request) -> str:
-        versions, values = self.read(view, request)
+        return self._etag(request, *self.read(view, request))
+
+    def _etag(self, request, versions: dict, values: dict) -> str:
         return etag_of(
             request.path,
             normalized_query(request.META.get("QUERY_STRING", "")),
@@ -126,13 +130,18 @@ class Revalidation:
 
     def respond(self, view, request, page):
         """304 when If-None-Match names the list's ETag, else `page()` with the ETag."""
-        etag = self.etag(view, request)
+        versions, values = self.read(view, request)
+        etag = self._etag(request, versions, values)
         headers = {"ETag": etag, **self.headers()}
         if_none_match = request.headers.get("If-None-Match", "")
         if etag_matches(if_none_match, etag) and (if_none_match.strip() != "*" or self.answerable(view, request)):
             response = Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
         else:
-            response = page()
+            # The page reads the settings the ETag names as the statement found them: no second
+            # lookup, and page and ETag cannot disagree (pazar/core/constance.py).
+            stored = {name: codecs.loads(v) if v is not None else None for name, v in values.items()}
+            with values_read(stored):
+                response = page()
             if response.status_code != status.HTTP_200_OK:
                 return response
             for name, value in headers.items():

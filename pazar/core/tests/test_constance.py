@@ -50,3 +50,18 @@ def test_the_marker_never_leaks_whoever_cached_it(backend):
     caches["default"].delete(backend.add_prefix("ORDER_RETURN_WINDOW_DAYS"))
     backend.autofill = lambda: caches["default"].set(backend.add_prefix("ORDER_RETURN_WINDOW_DAYS"), ABSENT)
     assert backend.get("ORDER_RETURN_WINDOW_DAYS") is None
+
+
+def test_values_read_answer_without_a_lookup_and_only_within(backend):
+    from pazar.core.constance import values_read
+
+    caches["default"].clear()
+    # given a request that read ORDER_RETURN_WINDOW_DAYS (stored as 30) and another setting at its default
+    with values_read({"ORDER_RETURN_WINDOW_DAYS": 30, "CONVERSATION_MASK_CONTACT_INFO": None}):
+        with CaptureQueriesContext(connection) as inside:
+            assert backend.get("ORDER_RETURN_WINDOW_DAYS") == 30
+            assert backend.get("CONVERSATION_MASK_CONTACT_INFO") is None  # the default
+        assert len(inside) == 0
+    # then outside the block the backend reads as before (nothing stored: the default)
+    assert caches["default"].get(backend.add_prefix("ORDER_RETURN_WINDOW_DAYS")) is None
+    assert backend.get("ORDER_RETURN_WINDOW_DAYS") is None
