@@ -8,6 +8,7 @@ addresses), `ADDRESS_IDS` the list's shape with the related objects as ids (`GET
 """
 
 from functools import cached_property
+from types import SimpleNamespace
 
 from django.http import Http404
 
@@ -39,17 +40,18 @@ class AddressBuilder(Builder):
             [*top.columns, "deleted_at"],
             related={name: plan.columns for name, plan in nested.items()},
         )
-        return top, nested, constants, absent, statement
+        return SimpleNamespace(top=top, nested=nested, constants=constants, absent=absent, statement=statement)
 
     def rows(self, ids):
-        return self._plans[4](ids)
+        return self._plans.statement(ids)
 
     def values(self, queryset):
         """`queryset` as this builder's rows, to page (the list: count and page, two statements)."""
-        return queryset.values(*self._plans[4].keys)
+        return queryset.values(*self._plans.statement.keys)
 
     def render(self, row, attrs=None, *, request=None):
-        top, nested, constants, absent, _statement = self._plans
+        plans = self._plans
+        top, nested, constants, absent = plans.top, plans.nested, plans.constants, plans.absent
         computed = {
             name: None
             if row[absent[name]] is None
@@ -79,16 +81,16 @@ class AddressIdsBuilder(Builder):
     @cached_property
     def _plan(self):
         plan = Plan(AddressIdsSerializer)
-        return plan, RowsBy(Address, plan.columns)
+        return SimpleNamespace(plan=plan, statement=RowsBy(Address, plan.columns))
 
     def rows(self, ids):
-        return self._plan[1](ids)
+        return self._plan.statement(ids)
 
     def values(self, queryset):
-        return queryset.values(*self._plan[1].keys)
+        return queryset.values(*self._plan.statement.keys)
 
     def render(self, row, attrs=None, *, request=None):
-        return self._plan[0].render(row, {})
+        return self._plan.plan.render(row, {})
 
 
 ADDRESS = AddressBuilder()

@@ -17,6 +17,7 @@ window are cache lookups once read.
 
 from collections import namedtuple
 from functools import cached_property
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -299,28 +300,28 @@ class OrderItemBuilder(Builder):
             "tradein_offer": ("status",),
         }
         columns = list(dict.fromkeys([*item.columns, *ITEM_EXTRA]))
-        return (
-            item,
-            product,
-            seller,
-            RowsBy(OrderItem, columns, related=related),
-            RowsBy(OrderItem, columns, key="order", order_by=("pk",), related=related),
-            RowsBy(ProductImage, ("product_id", "image"), key="product", order_by=("order", "pk")),
+        return SimpleNamespace(
+            item=item,
+            product=product,
+            seller=seller,
+            by_id=RowsBy(OrderItem, columns, related=related),
+            by_order=RowsBy(OrderItem, columns, key="order", order_by=("pk",), related=related),
+            first_images=RowsBy(ProductImage, ("product_id", "image"), key="product", order_by=("order", "pk")),
         )
 
     def rows(self, ids):
-        return self._plans[3](ids)
+        return self._plans.by_id(ids)
 
     def of_orders(self, order_ids) -> list[dict]:
         """The orders' items, by order then id."""
-        return self._plans[4](order_ids)
+        return self._plans.by_order(order_ids)
 
     def load(self, rows, *, request=None):
         item_ids = [row["id"] for row in rows]
         companies = Companies.get()
         storage = ProductImage._meta.get_field("image").storage
         first: dict = {}
-        for image in self._plans[5]({row["product_id"] for row in rows}):
+        for image in self._plans.first_images({row["product_id"] for row in rows}):
             first.setdefault(image["product_id"], image["image"])
         images = {}
         for product_id, name in first.items():
@@ -335,7 +336,8 @@ class OrderItemBuilder(Builder):
         }
 
     def render(self, row, attrs, *, request=None):
-        item, product, seller, *_statements = self._plans
+        plans = self._plans
+        item, product, seller = plans.item, plans.product, plans.seller
         found = attrs["requests"].get(row["id"], ())
         views = [view for view, _data in found]
         view = ItemView(row["status"], row["quantity"], row["delivered_date"])
@@ -403,20 +405,21 @@ class OrderBuilder(Builder):
         related = {"payment_option": payment.columns, "bank": [*bank.columns, "logo"]}
         amount = shared(OrderSerializer).fields["amount_without_discount"].to_representation
         discount = shared(DiscountItemSerializer).fields
-        return (
-            order,
-            amount,
-            (discount["amount"].to_representation, discount["created_date"].to_representation),
-            RowsBy(Order, list(dict.fromkeys([*order.columns, *ORDER_EXTRA])), related=related),
-            RowsBy(
+        return SimpleNamespace(
+            order=order,
+            amount=amount,
+            discount_amount=discount["amount"].to_representation,
+            discount_date=discount["created_date"].to_representation,
+            orders=RowsBy(Order, list(dict.fromkeys([*order.columns, *ORDER_EXTRA])), related=related),
+            discounts=RowsBy(
                 DiscountItem, ("order_id", "name", "amount", "created_date", "currency"), key="order", order_by=("pk",)
             ),
-            payment,
-            bank,
+            payment=payment,
+            bank=bank,
         )
 
     def rows(self, ids):
-        return self._plans[3](ids)
+        return self._plans.orders(ids)
 
     def load(self, rows, *, request=None):
         order_ids = [row["id"] for row in rows]
@@ -430,13 +433,15 @@ class OrderBuilder(Builder):
         )
         return {
             "items": items_of,
-            "discounts": _grouped(self._plans[4](order_ids), "order_id"),
+            "discounts": _grouped(self._plans.discounts(order_ids), "order_id"),
             "addresses": addresses,
             "bank_storage": Bank._meta.get_field("logo").storage,
         }
 
     def render(self, row, attrs, *, request=None):
-        order, amount, (discount_amount, discount_date), _orders, _discounts, payment, bank = self._plans
+        plans = self._plans
+        order, amount, payment, bank = plans.order, plans.amount, plans.payment, plans.bank
+        discount_amount, discount_date = plans.discount_amount, plans.discount_date
         items = attrs["items"].get(row["id"], [])
         bank_logo = row["bank__logo"]
         return order.render(
@@ -516,21 +521,21 @@ class OldOrderBuilder(Builder):
     @cached_property
     def _plans(self):
         order, item = Plan(OldOrderSerializer), Plan(OldOrderItemSerializer)
-        return (
-            order,
-            item,
-            RowsBy(OldOrder, list(dict.fromkeys([*order.columns, "id", "currency", "shipping_company"]))),
-            RowsBy(
+        return SimpleNamespace(
+            order=order,
+            item=item,
+            orders=RowsBy(OldOrder, list(dict.fromkeys([*order.columns, "id", "currency", "shipping_company"]))),
+            items=RowsBy(
                 OldOrderItem, list(dict.fromkeys([*item.columns, "old_order_id"])), key="old_order", order_by=("pk",)
             ),
         )
 
     def rows(self, ids):
-        return self._plans[2](ids)
+        return self._plans.orders(ids)
 
     def values(self, queryset: QuerySet) -> QuerySet:
         """`queryset` as this builder's rows (a list pages them: count and page, two statements)."""
-        return queryset.prefetch_related(None).values(*self._plans[2].keys)
+        return queryset.prefetch_related(None).values(*self._plans.orders.keys)
 
     def of_user(self, pk, *, user, request=None) -> dict | None:
         """One of the user's old orders, or None: anyone else's is read as absent."""
@@ -540,14 +545,14 @@ class OldOrderBuilder(Builder):
         return self.build(found, request=request)[0]
 
     def load(self, rows, *, request=None):
-        item = self._plans[1]
+        item = self._plans.item
         return {
             old_order: [item.render(row, {}) for row in found]
-            for old_order, found in _grouped(self._plans[3]([row["id"] for row in rows]), "old_order_id").items()
+            for old_order, found in _grouped(self._plans.items([row["id"] for row in rows]), "old_order_id").items()
         }
 
     def render(self, row, attrs, *, request=None):
-        return self._plans[0].render(
+        return self._plans.order.render(
             row,
             {
                 "currency": labeled(Currency, row["currency"]),
