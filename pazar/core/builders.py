@@ -34,12 +34,11 @@ class Builder:
     """
 
     schema: type | None = None
+    key = "id"  # the name of a row's id in `rows`' answer
 
     def rows(self, ids: Sequence) -> list[dict]:
         """The resource's own rows for `ids`, in any order (each carries its id under `key`)."""
         raise NotImplementedError
-
-    key = "id"
 
     def load(self, rows: list[dict], *, request=None) -> Any:
         """What the page's items nest, read once for all of them."""
