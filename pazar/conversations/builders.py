@@ -75,6 +75,8 @@ MESSAGE_COLUMNS = (
     "sender_datasource",
     "created_date",
 )
+# A conversation's message_set shows no date: its messages are read without one (they are ordered by it).
+SET_MESSAGE_COLUMNS = tuple(name for name in MESSAGE_COLUMNS if name != "created_date")
 _datetime = datetime_text(DateTimeField())
 
 # The statements, written once (pazar/core/rows.py).
@@ -93,9 +95,9 @@ _public_pages = {
     )
     for kind in (ConversationType.QUESTION, ConversationType.REVIEW)
 }
-_messages = RowsBy(Message, MESSAGE_COLUMNS, key="conversation", order_by=("created_date", "pk"))
+_messages = RowsBy(Message, SET_MESSAGE_COLUMNS, key="conversation", order_by=("created_date", "pk"))
 _approved_messages = RowsBy(
-    Message, MESSAGE_COLUMNS, key="conversation", order_by=("created_date", "pk"), where={"is_approved": True}
+    Message, SET_MESSAGE_COLUMNS, key="conversation", order_by=("created_date", "pk"), where={"is_approved": True}
 )
 _users = RowsBy(User, USER_SUMMARY_FIELDS)
 _datasources = RowsBy(DataSource, DATASOURCE_FIELDS)

@@ -4,18 +4,22 @@ A shopper's list is ("conversations", user id); the public questions and reviews
 ("public-question" / "public-review", product id) for `?product=<id>` and key 0 for every other
 query of that type. A change of a conversation or message bumps its shopper's version, and, when
 the row is public and approved (before or after the change: an approval or a rejection counts), the
-product's and the type's public versions. Products, images and sellers are the "catalog" version
-(catalog/versions.py). pazar/core/revalidation.py reads them for the ETags.
+product's and the type's public versions. Conversations are those lists' members: their totals are
+kept with the versions, and an unfiltered page takes its count from there. Products, images and
+sellers are the "catalog" version (catalog/versions.py). pazar/core/revalidation.py reads them for
+the ETags.
 """
 
-from pazar.core.list_versions import Bump
+from pazar.core.list_versions import Bump, Members
 from pazar.core.revalidation import Revalidation
 
 PUBLIC_ROW = "{row}.is_public AND {row}.is_approved"
-OWNER = """SELECT 'conversations' AS scope, {row}.user_id AS "key" """
-PUBLIC = (
-    f"""SELECT 'public-' || {{row}}.conversation_type AS scope, {{row}}.product_id AS "key" WHERE {PUBLIC_ROW} """
-    f"""UNION SELECT 'public-' || {{row}}.conversation_type AS scope, 0 AS "key" WHERE {PUBLIC_ROW}"""
+# The lists a conversation is in, with their totals kept (core.ListVersion.members): its shopper's,
+# its product's public questions or reviews, and every product's.
+LISTS = (
+    Members("conversations", "user_id"),
+    Members("public-", "product_id", by="conversation_type", where=PUBLIC_ROW),
+    Members("public-", "0", by="conversation_type", where=PUBLIC_ROW),
 )
 
 
@@ -48,7 +52,7 @@ USER_CHANGED = " OR ".join(f"OLD.{name} IS DISTINCT FROM NEW.{name}" for name in
 
 def bumps() -> list[Bump]:
     return [
-        Bump("conversations_conversation", "conversations_conversation", f"{OWNER} UNION {PUBLIC}"),
+        Bump("conversations_conversation", "conversations_conversation", members=LISTS),
         Bump("conversations_message", "conversations_message", MESSAGE),
         Bump(
             "conversations_user",
@@ -69,6 +73,9 @@ class ConversationListRevalidation(Revalidation):
     def keys(self, view, request):
         return (("conversations", request.user.pk), ("catalog", 0))
 
+    def total(self, view, request, versions):
+        return versions[("conversations", request.user.pk)].members
+
 
 class PublicListRevalidation(Revalidation):
     """`GET /public-questions/`, `/public-reviews/`: shared by everyone (public, max-age)."""
@@ -78,9 +85,16 @@ class PublicListRevalidation(Revalidation):
     settings = ("CONVERSATION_MASK_CONTACT_INFO",)
 
     def keys(self, view, request):
+        return ((f"public-{view.conversation_type}", self.product(request)), ("catalog", 0))
+
+    def product(self, request) -> int:
         product = request.query_params.get("product", "")
-        key = int(product) if product.isdigit() and len(product) < 19 else 0
-        return ((f"public-{view.conversation_type}", key), ("catalog", 0))
+        return int(product) if product.isdigit() and len(product) < 19 else 0
+
+    def total(self, view, request, versions):
+        # The product's list (`?product=<id>`), or every product's (key 0) when none is named; the
+        # view takes it only for a page that no other filter narrows.
+        return versions[(f"public-{view.conversation_type}", self.product(request))].members
 
 
 CONVERSATION_LIST = ConversationListRevalidation()

@@ -78,7 +78,8 @@ class ConversationListMixin:
         keyed = self.keyed_page() if set(self.request.query_params) <= self.unfiltered else None
         count = self.known_count()
         if keyed is not None:
-            return KeyedPage(*keyed, count=count)
+            # An unfiltered revalidated list's total came with its version (pazar/core/revalidation.py).
+            return KeyedPage(*keyed, count=count if count is not None else getattr(self, "kept_total", None))
         rows = RowsOfIds(self.filter_queryset(self.get_queryset()), builders.PAGE)
         return rows if count is None else KnownCount(rows, count)
 

@@ -21,6 +21,8 @@ class ListVersion(models.Model):
     installs (orders/versions.py, conversations/versions.py), so the services, the admin, bulk
     updates and imports all count. A missing row is version 0. `mark` is a time the trigger keeps
     with the version when the list changes with the clock (the orders: the latest delivery).
+    `members` is the list's total, for lists whose table declares its members (list_versions.Members):
+    a page reads it instead of counting rows.
     """
 
     scope = models.CharField(max_length=32)
@@ -28,6 +30,7 @@ class ListVersion(models.Model):
     version = models.BigIntegerField(default=0)
     modified = models.DateTimeField(null=True, blank=True)
     mark = models.DateTimeField(null=True, blank=True)
+    members = models.BigIntegerField(default=0, db_default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["scope", "key"], name="core_listversion_scope_key")]

@@ -9,11 +9,16 @@ ETag (weak comparison, a list of tags, or `*`) gets `304 Not Modified`, with the
 and Vary and no body, before the page's count and rows are queried. Any other answer is the page,
 with the same headers: the version statement is the one query revalidation adds to it.
 
+The version rows also hold the totals of lists whose members the triggers count
+(list_versions.Members): `Revalidation.total` names the one that is the unfiltered list's, and the
+view finds it in `kept_total` when it builds the page, so that page costs no COUNT.
+
 The ETag is weak (`W/"..."`): it stands for the list's meaning, not its bytes (RFC 9110 8.8.1).
 """
 
 import functools
 import hashlib
+from typing import NamedTuple
 from urllib.parse import parse_qsl
 
 from constance import codecs
@@ -25,6 +30,7 @@ from django.utils.translation import get_language
 from rest_framework import status
 from rest_framework.response import Response
 
+from pazar.core import list_versions
 from pazar.core.constance import values_read
 
 PRIVATE_CACHE_CONTROL = "private, no-cache"
@@ -51,6 +57,17 @@ def normalized_query(query_string: str) -> tuple:
     return tuple(sorted(parse_qsl(query_string, keep_blank_values=True)))
 
 
+class Version(NamedTuple):
+    """A list's version row: the version, its mark, and its kept total (0 when it has none)."""
+
+    number: int
+    mark: object
+    members: int
+
+
+MISSING = Version(0, None, 0)
+
+
 class Revalidation:
     """How one list revalidates: the version rows it reads, the settings that change it, who may share it.
 
@@ -69,17 +86,21 @@ class Revalidation:
         """What of the clock the answer depends on now (None: nothing)."""
         return None
 
+    def total(self, view, request, versions: dict) -> int | None:
+        """The list's total when no filter narrows it, from a version row that keeps it (None: none does)."""
+        return None
+
     @functools.cached_property
     def statement(self) -> str:
         where = " OR ".join(['(scope = %s AND "key" = %s)'] * self.scopes)
-        sql = f'SELECT scope, "key", version, mark, NULL FROM core_listversion WHERE {where}'  # noqa: S608
+        sql = f'SELECT scope, "key", version, mark, members, NULL FROM core_listversion WHERE {where}'  # noqa: S608
         if self.settings:
             names = ", ".join(["%s"] * len(self.settings))
-            sql += f" UNION ALL SELECT key, 0, 0, NULL, value FROM constance_constance WHERE key IN ({names})"  # noqa: S608
+            sql += f" UNION ALL SELECT key, 0, 0, NULL, 0, value FROM constance_constance WHERE key IN ({names})"  # noqa: S608
         return sql
 
     def read(self, view, request) -> tuple[dict, dict]:
-        """The versions {(scope, key): (version, mark)} and the settings' values, by one statement."""
+        """The versions {(scope, key): Version} and the settings' values, by one statement."""
         keys = self.keys(view, request)
         assert len(keys) == self.scopes
         prefix = getattr(settings, "CONSTANCE_DATABASE_PREFIX", "")
@@ -87,11 +108,11 @@ class Revalidation:
         with connection.cursor() as cursor:
             cursor.execute(self.statement, params)
             rows = cursor.fetchall()
-        versions = dict.fromkeys(keys, (0, None))
+        versions = dict.fromkeys(keys, MISSING)
         values = dict.fromkeys(self.settings)
-        for scope, key, version, mark, value in rows:
+        for scope, key, version, mark, members, value in rows:
             if value is None and (scope, key) in versions:
-                versions[(scope, key)] = (version, mark)
+                versions[(scope, key)] = Version(version, mark, members)
             else:
                 values[scope.removeprefix(prefix)] = value
         return versions, values
@@ -110,7 +131,7 @@ class Revalidation:
             normalized_query(request.META.get("QUERY_STRING", "")),
             get_language(),
             request.user.pk if self.private else None,
-            sorted((pair, version) for pair, (version, _mark) in versions.items()),
+            sorted((pair, version.number) for pair, version in versions.items()),
             sorted((name, self.setting(values, name)) for name in self.settings),
             self.clock(request, versions, values),
         )
@@ -140,6 +161,7 @@ class Revalidation:
             # The page reads the settings the ETag names as the statement found them: no second
             # lookup, and page and ETag cannot disagree (pazar/core/constance.py).
             stored = {name: codecs.loads(v) if v is not None else None for name, v in values.items()}
+            view.kept_total = self.total(view, request, versions) if list_versions.enabled() else None
             with values_read(stored):
                 response = page()
             if response.status_code != status.HTTP_200_OK:
@@ -151,7 +173,10 @@ class Revalidation:
 
 
 def revalidated(revalidation: Revalidation):
-    """Class decorator: the view's `GET` answers through `revalidation` (ETag, Cache-Control, 304)."""
+    """Class decorator: the view's `GET` answers through `revalidation` (ETag, Cache-Control, 304).
+
+    While the page is built, the view's `kept_total` is `revalidation.total(...)`: the unfiltered
+    list's total as the version statement read it, or None."""
 
     def decorate(cls):
         page = cls.get

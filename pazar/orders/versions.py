@@ -85,7 +85,7 @@ class OrderListRevalidation(Revalidation):
         return (("orders", request.user.pk), ("catalog", 0))
 
     def clock(self, request, versions, values):
-        latest = versions[("orders", request.user.pk)][1]
+        latest = versions[("orders", request.user.pk)].mark
         if latest is None:
             return None
         if isinstance(latest, str):  # SQLite gives the stored text

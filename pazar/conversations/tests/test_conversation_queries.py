@@ -16,13 +16,15 @@ from pazar.orders.tests.factories import OrderFactory, OrderItemFactory
 # Each list reads CONVERSATION_MASK_CONTACT_INFO once: a query without Redis, a cache hit with it.
 SETTING_READ = 0 if settings.CONSTANCE_DATABASE_CACHE_BACKEND else 1
 # The revalidated lists read their ETag's versions first, with the settings their JSON depends on
-# (one statement, core/revalidation.py): no other read of the masking setting.
+# and the list's kept total (one statement, core/revalidation.py): no other read of the masking
+# setting, and no count.
 VERSION_READ = 1
-USER_LIST_QUERIES = 6 + VERSION_READ
+KEPT_COUNT = -1
+USER_LIST_QUERIES = 6 + VERSION_READ + KEPT_COUNT
 REMOTE_LIST_QUERIES = 7 + SETTING_READ
 # With a filter or another order, the page's ids first, then their rows: one query more.
 REMOTE_FILTERED_LIST_QUERIES = REMOTE_LIST_QUERIES + 1
-PUBLIC_LIST_QUERIES = 5 + VERSION_READ
+PUBLIC_LIST_QUERIES = 5 + VERSION_READ + KEPT_COUNT
 MESSAGE_LIST_QUERIES = 3 + SETTING_READ  # token + count + page (senders joined)
 REMOTE_MESSAGE_LIST_QUERIES = 4 + SETTING_READ
 
