@@ -32,6 +32,7 @@ from rest_framework.response import Response
 
 from pazar.core import list_versions
 from pazar.core.constance import values_read
+from pazar.core.postgresql.base import GENERIC
 
 PRIVATE_CACHE_CONTROL = "private, no-cache"
 PRIVATE_VARY = ("Accept-Language", "Authorization", "Cookie")
@@ -93,7 +94,8 @@ class Revalidation:
     @functools.cached_property
     def statement(self) -> str:
         where = " OR ".join(['(scope = %s AND "key" = %s)'] * self.scopes)
-        sql = f'SELECT scope, "key", version, mark, members, NULL FROM core_listversion WHERE {where}'  # noqa: S608
+        # By unique keys: one plan serves every run (pazar/core/postgresql/base.py).
+        sql = f'{GENERIC}SELECT scope, "key", version, mark, members, NULL FROM core_listversion WHERE {where}'  # noqa: S608
         if self.settings:
             names = ", ".join(["%s"] * len(self.settings))
             sql += f" UNION ALL SELECT key, 0, 0, NULL, 0, value FROM constance_constance WHERE key IN ({names})"  # noqa: S608

@@ -7,7 +7,9 @@ cProfile). `RowsBy` writes the SQL once from the model's metadata and runs it wi
 database converters Django's compiler applies, so a row is exactly what `values()` would answer
 (core/tests/test_rows.py compares them on SQLite and PostgreSQL). On PostgreSQL the ids travel as
 one array (`= ANY(%s)`), so the statement is the same whatever the page size and is prepared once
-per connection (see DATABASE_PREPARED_STATEMENTS in settings).
+per connection (see DATABASE_PREPARED_STATEMENTS in settings) and, on pazar's PostgreSQL backend,
+planned once for all values (pazar/core/postgresql/base.py): the `where` constants are written into
+the statement, so a partial index whose predicate they match serves that one plan.
 
 Names are field names of the model (a foreign key answers its id under its name, as in
 `values()`), or `pk`; `related` adds the columns of tables one forward foreign key (or one
@@ -18,12 +20,13 @@ reverse one-to-one) away.
 would build and compile a count and a page on every request.
 """
 
-import contextlib
 from collections.abc import Iterable, Sequence
 
 import orjson
-from django.db import DatabaseError, connections
+from django.db import connections
 from django.db.models import JSONField, Model
+
+from pazar.core.postgresql.base import GENERIC
 
 
 def _is_json_loader(convert, field) -> bool:
@@ -43,38 +46,6 @@ def _json_converter(slow):
             return slow(value, expression, connection)
 
     return convert
-
-
-@contextlib.contextmanager
-def generic_plans(*, using: str = "default"):
-    """RowsBy's statements inside are planned once per connection, not once per run.
-
-    The settings force PostgreSQL to plan every prepared statement for its values (a generic plan
-    of a skewed list query was 100 times slower). RowsBy's statements pick rows by an indexed key
-    (`= ANY(ids)`), which one plan serves for any ids, while planning their joins cost more than
-    running them: about 1 ms each of the 0.3 ms to 1.5 ms they took (order detail, large scale).
-    Costs two statements (SET, RESET); nothing without prepared statements or off PostgreSQL.
-    """
-    connection = connections[using]
-    options = connection.settings_dict.get("OPTIONS", {})
-    if connection.vendor != "postgresql" or "force_custom_plan" not in options.get("options", ""):
-        yield
-        return
-
-    def set_mode(mode: str) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET plan_cache_mode = {mode}")
-
-    set_mode("force_generic_plan")
-    try:
-        yield
-    except BaseException:
-        # The error inside is the one to see: a transaction it aborted restores the mode as it rolls
-        # back, and a broken connection is closed.
-        with contextlib.suppress(DatabaseError):
-            set_mode("force_custom_plan")
-        raise
-    set_mode("force_custom_plan")
 
 
 class RowsBy:
@@ -152,13 +123,20 @@ class RowsBy:
                 converters.append((position, found, col))
         where = [f"{column(self._field(name))} = %s" for name in self.where]
         where_params = [self._field(name).get_db_prep_value(v, connection) for name, v in self.where.items()]
+        if getattr(connection, "marks_generic_plans", False):
+            # The constants as literals (quoted by psycopg): a generic plan can use a partial index.
+            where = [
+                connection.ops.compose_sql(clause, [value]) for clause, value in zip(where, where_params, strict=True)
+            ]
+            where_params = []
         order = ", ".join(
             f"{column(self._field(name.lstrip('-')))} {'DESC' if name.startswith('-') else 'ASC'}"
             for name in self.order_by
         )
         # Table and column names come from the model and are quoted; values travel as parameters.
         columns = ", ".join(f"{quote(alias)}.{quote(field.column)}" for alias, field in selected)
-        select = f"SELECT {columns} FROM {quote(table)}{''.join(joins)}"  # noqa: S608
+        mark = GENERIC if getattr(connection, "marks_generic_plans", False) else ""
+        select = f"{mark}SELECT {columns} FROM {quote(table)}{''.join(joins)}"  # noqa: S608
         # An integer key out of the column's range matches no row (as the ORM's lookups answer it).
         low, high = (None, None)
         target = self.key.target_field if self.key.is_relation else self.key
@@ -192,7 +170,8 @@ class RowsBy:
         if value is not None:
             clauses.insert(0, f"{key} = %s")
             params.insert(0, self.key.get_db_prep_value(value, connection))
-        sql = f"SELECT COUNT(*) FROM {table}{' WHERE ' if clauses else ''}{' AND '.join(clauses)}"  # noqa: S608
+        mark = GENERIC if getattr(connection, "marks_generic_plans", False) else ""
+        sql = f"{mark}SELECT COUNT(*) FROM {table}{' WHERE ' if clauses else ''}{' AND '.join(clauses)}"  # noqa: S608
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchone()[0]

@@ -29,7 +29,7 @@ from pazar.catalog.models import Currency, ProductImage
 from pazar.catalog.serializers import DataSourceSerializer
 from pazar.core.builders import Builder
 from pazar.core.plans import Plan
-from pazar.core.rows import RowsBy, generic_plans
+from pazar.core.rows import RowsBy
 from pazar.core.serializers import shared
 from pazar.orders import rules, selectors, statuses
 from pazar.orders.models import (
@@ -481,20 +481,12 @@ class OrderBuilder(Builder):
             },
         )
 
-    def by_ids(self, ids, *, request=None) -> list[dict]:
-        ids = list(ids)
-        if not ids:
-            return []
-        with generic_plans():
-            return super().by_ids(ids, request=request)
-
     def of_user(self, pk, *, user, request=None) -> dict | None:
         """One of the user's orders (the detail), or None: anyone else's order is read as absent."""
-        with generic_plans():
-            found = self.rows([pk])
-            if not found or found[0]["user"] != user.pk:
-                return None
-            return self.build(found, request=request)[0]
+        found = self.rows([pk])
+        if not found or found[0]["user"] != user.pk:
+            return None
+        return self.build(found, request=request)[0]
 
 
 ORDER = OrderBuilder()

@@ -137,42 +137,8 @@ def test_an_id_out_of_the_columns_range_matches_nothing(items):
     assert RowsBy(OrderItem, ("pk",), key="order")([2**80]) == []
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan cache")
-def test_generic_plans_inside_custom_plans_after():
-    from pazar.core.rows import generic_plans
-
-    def mode():
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW plan_cache_mode")
-            return cursor.fetchone()[0]
-
-    assert mode() == "force_custom_plan"
-    with generic_plans():
-        assert mode() == "force_generic_plan"
-    assert mode() == "force_custom_plan"
-
-
 def test_json_beyond_what_orjson_reads_is_read_as_django_reads_it():
     item = OrderItemFactory(attributes={"big": 2**70, "text": "ğüşİ \u2028", "n": [1.5, None, True]})
     expected = list(OrderItem.objects.filter(pk=item.pk).values("pk", "attributes"))
     assert RowsBy(OrderItem, ("pk", "attributes"))([item.pk]) == expected
     assert expected[0]["attributes"]["big"] == 2**70
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan cache")
-def test_an_error_inside_generic_plans_is_the_one_raised_and_the_mode_is_restored():
-    from django.db import DataError, transaction
-
-    from pazar.core.rows import generic_plans
-
-    def mode():
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW plan_cache_mode")
-            return cursor.fetchone()[0]
-
-    with pytest.raises(ZeroDivisionError), generic_plans():
-        1 / 0  # noqa: B018
-    assert mode() == "force_custom_plan"
-    with pytest.raises(DataError), transaction.atomic(), generic_plans(), connection.cursor() as cursor:
-        cursor.execute("SELECT 1 / 0")
-    assert mode() == "force_custom_plan"

@@ -1,0 +1,1 @@
+"""Django's PostgreSQL backend, choosing PostgreSQL's plan kind by statement (base.py)."""
