@@ -3,7 +3,8 @@
 A domain app describes, per table, which versions a row's change touches (`Bump`: a SELECT of
 (scope, key) pairs from the row image `{row}`, NEW or OLD) and installs them after migrate
 (`install`, idempotent). Each insert, update or delete then adds one to every version it touches,
-by an upsert, so concurrent writers never lose an increment and the first change creates the row;
+by an upsert, so concurrent writers never lose an increment and the first change creates the row
+(in the order of (scope, key), so writers touching the same rows queue rather than deadlock);
 nothing in Python has to remember (bulk updates, the admin and imports count the same).
 core knows no domain table: the SQL comes from the apps (orders/versions.py, conversations/versions.py,
 catalog/versions.py).
@@ -94,7 +95,9 @@ def _statement(bump: Bump, event: str, vendor: str) -> str:
     return (
         f'INSERT INTO {TABLE} (scope, "key", version, modified, mark, members) '  # noqa: S608 (the apps' constants)
         f'SELECT k.scope, k."key", 1, {now}, {mark or no_mark}, SUM(k.n) FROM ({keys}) AS k '
-        f'WHERE k."key" IS NOT NULL GROUP BY k.scope, k."key" '
+        # In one order for every writer: two transactions touching the same versions (a shopper's
+        # and the public list's) lock them in the same order, so they queue instead of deadlocking.
+        f'WHERE k."key" IS NOT NULL GROUP BY k.scope, k."key" ORDER BY k.scope, k."key" '
         f'ON CONFLICT (scope, "key") DO UPDATE SET version = {TABLE}.version + 1, '
         f"modified = excluded.modified, mark = {keep}, members = {TABLE}.members + excluded.members"
     )
