@@ -144,8 +144,12 @@ else:
         options = DATABASES["default"]["OPTIONS"]
         options["options"] = f"{options.get('options', '')} -c plan_cache_mode=force_custom_plan".strip()
         # ...except the statements pazar writes once to pick rows by an indexed key, which one plan
-        # serves for any values (pazar/core/postgresql/base.py).
-        if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # serves for any values (pazar/core/postgresql/base.py). It switches the session's mode:
+        # set DATABASE_GENERIC_PLANS=0 behind a pooler in transaction mode (PgBouncer), whose
+        # sessions are shared, so that every statement keeps the custom mode.
+        if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+            "DATABASE_GENERIC_PLANS", True
+        ):
             DATABASES["default"]["ENGINE"] = "pazar.core.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -31,3 +31,34 @@ def test_a_statement_run_often_is_prepared_and_answers_the_same():
         prepared = cursor.fetchone()[0]
     assert answers == {3}
     assert prepared >= 1
+
+
+@pytest.mark.parametrize(
+    ("env", "engine"),
+    [
+        ({}, "pazar.core.postgresql"),
+        ({"DATABASE_GENERIC_PLANS": "0"}, "django.db.backends.postgresql"),
+        ({"DATABASE_PREPARED_STATEMENTS": "0"}, "django.db.backends.postgresql"),
+    ],
+)
+def test_pazars_backend_unless_a_pooler_shares_the_sessions(env, engine):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    environ = {**os.environ, "DATABASE_URL": "postgresql://postgres@127.0.0.1:5432/pazar", **env}
+    probe = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'pazar.settings'); {probe}",
+        ],
+        cwd=Path(__file__).resolve().parents[3],
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == engine, result.stderr
