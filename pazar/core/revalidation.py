@@ -32,7 +32,7 @@ from rest_framework.response import Response
 
 from pazar.core import list_versions
 from pazar.core.constance import values_read
-from pazar.core.postgresql.base import GENERIC
+from pazar.core.postgresql import GENERIC
 
 PRIVATE_CACHE_CONTROL = "private, no-cache"
 PRIVATE_VARY = ("Accept-Language", "Authorization", "Cookie")
@@ -94,7 +94,7 @@ class Revalidation:
     @functools.cached_property
     def statement(self) -> str:
         where = " OR ".join(['(scope = %s AND "key" = %s)'] * self.scopes)
-        # By unique keys: one plan serves every run (pazar/core/postgresql/base.py).
+        # By unique keys: one plan serves every run (pazar/core/postgresql/; a comment elsewhere).
         sql = f'{GENERIC}SELECT scope, "key", version, mark, members, NULL FROM core_listversion WHERE {where}'  # noqa: S608
         if self.settings:
             names = ", ".join(["%s"] * len(self.settings))

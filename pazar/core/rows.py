@@ -8,7 +8,7 @@ database converters Django's compiler applies, so a row is exactly what `values(
 (core/tests/test_rows.py compares them on SQLite and PostgreSQL). On PostgreSQL the ids travel as
 one array (`= ANY(%s)`), so the statement is the same whatever the page size and is prepared once
 per connection (see DATABASE_PREPARED_STATEMENTS in settings) and, on pazar's PostgreSQL backend,
-planned once for all values (pazar/core/postgresql/base.py): the `where` constants are written into
+planned once for all values (pazar/core/postgresql/): the `where` constants are written into
 the statement, so a partial index whose predicate they match serves that one plan.
 
 Names are field names of the model (a foreign key answers its id under its name, as in
@@ -26,7 +26,7 @@ import orjson
 from django.db import connections
 from django.db.models import JSONField, Model
 
-from pazar.core.postgresql.base import GENERIC
+from pazar.core import postgresql
 
 
 def _is_json_loader(convert, field) -> bool:
@@ -123,7 +123,8 @@ class RowsBy:
                 converters.append((position, found, col))
         where = [f"{column(self._field(name))} = %s" for name in self.where]
         where_params = [self._field(name).get_db_prep_value(v, connection) for name, v in self.where.items()]
-        if getattr(connection, "marks_generic_plans", False):
+        mark = postgresql.mark(connection)
+        if mark:
             # The constants as literals (quoted by psycopg): a generic plan can use a partial index.
             where = [
                 connection.ops.compose_sql(clause, [value]) for clause, value in zip(where, where_params, strict=True)
@@ -133,9 +134,9 @@ class RowsBy:
             f"{column(self._field(name.lstrip('-')))} {'DESC' if name.startswith('-') else 'ASC'}"
             for name in self.order_by
         )
-        # Table and column names come from the model and are quoted; values travel as parameters.
+        # Table and column names come from the model and are quoted; values travel as parameters (the
+        # `where` constants, written by the code, as literals under generic plans).
         columns = ", ".join(f"{quote(alias)}.{quote(field.column)}" for alias, field in selected)
-        mark = GENERIC if getattr(connection, "marks_generic_plans", False) else ""
         select = f"{mark}SELECT {columns} FROM {quote(table)}{''.join(joins)}"  # noqa: S608
         # An integer key out of the column's range matches no row (as the ORM's lookups answer it).
         low, high = (None, None)
@@ -170,8 +171,8 @@ class RowsBy:
         if value is not None:
             clauses.insert(0, f"{key} = %s")
             params.insert(0, self.key.get_db_prep_value(value, connection))
-        mark = GENERIC if getattr(connection, "marks_generic_plans", False) else ""
-        sql = f"{mark}SELECT COUNT(*) FROM {table}{' WHERE ' if clauses else ''}{' AND '.join(clauses)}"  # noqa: S608
+        where_sql = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        sql = f"{postgresql.mark(connection)}SELECT COUNT(*) FROM {table}{where_sql}"  # noqa: S608
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchone()[0]

@@ -16,7 +16,8 @@ for its values like the rest. The SETs are not in Django's query log (they read 
 
 from django.db.backends.postgresql import base
 
-GENERIC = "/* generic plan */ "
+from pazar.core.postgresql import GENERIC
+
 CUSTOM_MODE = "force_custom_plan"
 GENERIC_MODE = "force_generic_plan"
 

@@ -6,7 +6,7 @@ from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from pazar.conversations.models import Conversation, ConversationType
-from pazar.core.postgresql.base import GENERIC
+from pazar.core.postgresql import GENERIC
 from pazar.core.rows import RowsBy
 
 pytestmark = [
