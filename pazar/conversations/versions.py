@@ -93,8 +93,13 @@ class PublicListRevalidation(Revalidation):
 
     def total(self, view, request, versions):
         # The product's list (`?product=<id>`), or every product's (key 0) when none is named; the
-        # view takes it only for a page that no other filter narrows.
-        return versions[(f"public-{view.conversation_type}", self.product(request))].members
+        # view takes it only for a page that no other filter narrows. A product named otherwise than
+        # by its plain id (or beyond the versions' keys) has no kept total: its page counts.
+        named = request.query_params.get("product")
+        key = self.product(request)
+        if named is not None and (key == 0 or named != str(key)):
+            return None
+        return versions[(f"public-{view.conversation_type}", key)].members
 
 
 CONVERSATION_LIST = ConversationListRevalidation()
