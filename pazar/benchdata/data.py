@@ -154,6 +154,9 @@ class Loader:
         conn.autocommit = True
         for model in self.BIG:
             conn.execute(f'VACUUM ANALYZE "{model._meta.db_table}"')
+        # And every other table's statistics (the 500 sellers had none: plans joined them as 22 rows),
+        # as autovacuum keeps them in a running database.
+        conn.execute("ANALYZE")
         conn.autocommit = False
 
     def commit(self) -> None:

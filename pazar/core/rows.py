@@ -16,11 +16,15 @@ Names are field names of the model (a foreign key answers its id under its name,
 reverse one-to-one) away.
 
 `page(value, offset=, limit=)` and `count(value)` answer a list page whose scope is one key value
-(a shopper's conversations, a product's reviews): the same statement every time, where the ORM
-would build and compile a count and a page on every request.
+(a shopper's conversations, a product's reviews): the same statements every time, where the ORM
+would build and compile a count and a page on every request. A key's first page is read with its
+joins at once; any other page (a later one, or a page of every key's rows) reads its ids first,
+then those rows by id, so a deep page costs an index walk, not the joins of every row before it
+(bench/deep_pages.py).
 """
 
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 import orjson
 from django.db import connections
@@ -46,6 +50,20 @@ def _json_converter(slow):
             return slow(value, expression, connection)
 
     return convert
+
+
+class Statement(NamedTuple):
+    """The parts of a RowsBy's statements for one database vendor, written once."""
+
+    select: str  # SELECT … FROM the table and its joins
+    page_select: tuple[str, str]  # a page's rows by its ids: the WHERE, ORDER BY and window go between
+    key: str  # the key column
+    where: list[str]  # the `where` conditions
+    where_params: list
+    order: str  # ` ORDER BY …` or ""
+    converters: list  # (position, converters, column) of each column that has any
+    low: int | None  # an integer key's range
+    high: int | None
 
 
 class RowsBy:
@@ -76,13 +94,13 @@ class RowsBy:
         self.where = dict(where or {})
         self.related = {name: tuple(fields) for name, fields in (related or {}).items()}
         self.keys = self.names + tuple(f"{rel}__{name}" for rel, fields in self.related.items() for name in fields)
-        self._built: dict[str, tuple] = {}
+        self._built: dict[str, Statement] = {}
 
     def _field(self, name: str):
         meta = self.model._meta
         return meta.pk if name == "pk" else meta.get_field(name)
 
-    def _build(self, connection) -> tuple:
+    def _build(self, connection) -> Statement:
         table = self.model._meta.db_table
         quote = connection.ops.quote_name
 
@@ -138,13 +156,26 @@ class RowsBy:
         # `where` constants, written by the code, as literals under generic plans).
         columns = ", ".join(f"{quote(alias)}.{quote(field.column)}" for alias, field in selected)
         select = f"{mark}SELECT {columns} FROM {quote(table)}{''.join(joins)}"  # noqa: S608
+        # A page reads its ids first (the scan of an index that holds the order, without the table's
+        # rows or the joins), then that page's rows alone: a page deep in a list walks its offset
+        # through the index only (public questions, page 2,000 of 100 at large scale: 2.2 s → 0.06 s;
+        # bench/NOTES.md). On PostgreSQL the ids are one array (an InitPlan), which every plan,
+        # generic ones included, reads by the primary key; `IN (SELECT …)` would be planned for a
+        # tenth of the table under a generic plan's unknown LIMIT. The WHERE, ORDER BY and window
+        # go between the two parts.
+        own_pk = f"{quote(table)}.{quote(self.model._meta.pk.column)}"
+        ids_of = "= ANY(ARRAY(" if connection.vendor == "postgresql" else "IN ("
+        page_select = (
+            f"{select} WHERE {own_pk} {ids_of}SELECT {own_pk} FROM {quote(table)}",  # noqa: S608
+            "))" if connection.vendor == "postgresql" else ")",
+        )
         # An integer key out of the column's range matches no row (as the ORM's lookups answer it).
         low, high = (None, None)
         target = self.key.target_field if self.key.is_relation else self.key
         if target.get_internal_type().endswith(("IntegerField", "AutoField")):
             low, high = connection.ops.integer_field_range(target.get_internal_type())
         order_by = f" ORDER BY {order}" if order else ""
-        return select, column(self.key), where, where_params, order_by, converters, low, high
+        return Statement(select, page_select, column(self.key), where, where_params, order_by, converters, low, high)
 
     def __call__(self, ids: Iterable, *, using: str = "default") -> list[dict]:
         """The rows whose key is one of `ids` (and that match `where`)."""
@@ -165,11 +196,11 @@ class RowsBy:
     def count(self, value, *, using: str = "default") -> int:
         """How many rows `page` pages through."""
         connection = connections[using]
-        _select, key, where, where_params, _order, _converters, _low, _high = self._statement(connection)
+        statement = self._statement(connection)
         table = connection.ops.quote_name(self.model._meta.db_table)
-        clauses, params = list(where), list(where_params)
+        clauses, params = list(statement.where), list(statement.where_params)
         if value is not None:
-            clauses.insert(0, f"{key} = %s")
+            clauses.insert(0, f"{statement.key} = %s")
             params.insert(0, self.key.get_db_prep_value(value, connection))
         where_sql = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         sql = f"{postgresql.mark(connection)}SELECT COUNT(*) FROM {table}{where_sql}"  # noqa: S608
@@ -177,7 +208,7 @@ class RowsBy:
             cursor.execute(sql, params)
             return cursor.fetchone()[0]
 
-    def _statement(self, connection) -> tuple:
+    def _statement(self, connection) -> Statement:
         built = self._built.get(connection.vendor)
         if built is None:
             built = self._built[connection.vendor] = self._build(connection)
@@ -185,7 +216,7 @@ class RowsBy:
 
     def _fetch(self, ids: list | None, using: str, *, equal=None, window: tuple | None = None) -> list[dict]:
         connection = connections[using]
-        select, key, where, where_params, order, converters, low, high = self._statement(connection)
+        select, page_select, key, where, where_params, order, converters, low, high = self._statement(connection)
         clauses, params = [], []
         if equal is not None:
             clauses.append(f"{key} = %s")
@@ -205,9 +236,18 @@ class RowsBy:
                 params.extend(values)
         clauses.extend(where)
         params.extend(where_params)
-        sql = f"{select}{' WHERE ' if clauses else ''}{' AND '.join(clauses)}{order}"
-        if window is not None:
-            sql += " LIMIT %s OFFSET %s"
+        where_sql = f"{' WHERE ' if clauses else ''}{' AND '.join(clauses)}"
+        if window is None:
+            sql = f"{select}{where_sql}{order}"
+        elif window[1] == 0 and equal is not None:
+            # The first page of one key's rows: a short range of an index, read with its joins at once
+            # (the ids first cost a hash of a joined table here, +0.5 ms a page; bench/NOTES.md).
+            sql = f"{select}{where_sql}{order} LIMIT %s OFFSET %s"
+            params.extend(window)
+        else:
+            # The page's ids by the WHERE, the order and the window; its rows in the same order.
+            head, tail = page_select
+            sql = f"{head}{where_sql}{order} LIMIT %s OFFSET %s{tail}{order}"
             params.extend(window)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

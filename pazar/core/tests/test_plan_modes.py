@@ -87,12 +87,14 @@ def test_rows_by_marks_its_statements_and_writes_its_constants_into_them():
         key="product",
         where={"conversation_type": ConversationType.REVIEW, "is_public": True},
     )
-    select, _key, where, where_params, *_rest = page._statement(connection)
-    assert select.startswith(GENERIC)
-    assert where == [
+    statement = page._statement(connection)
+    assert statement.select.startswith(GENERIC)
+    assert statement.page_select[0].startswith(GENERIC)
+    assert statement.where == [
         '"conversations_conversation"."conversation_type" = \'review\'',
         '"conversations_conversation"."is_public" = true',
     ]
-    assert where_params == []
+    assert statement.where_params == []
     assert page.page(1, offset=0, limit=5) == []
+    assert page.page(1, offset=5, limit=5) == []
     assert page.count(1) == 0

@@ -142,3 +142,28 @@ def test_json_beyond_what_orjson_reads_is_read_as_django_reads_it():
     expected = list(OrderItem.objects.filter(pk=item.pk).values("pk", "attributes"))
     assert RowsBy(OrderItem, ("pk", "attributes"))([item.pk]) == expected
     assert expected[0]["attributes"]["big"] == 2**70
+
+
+@pytest.mark.parametrize("scope", ["one key", "every key"])
+def test_every_page_is_the_values_slice_first_and_deep_pages_alike(scope):
+    """A key's first page reads its rows at once; every other page reads its ids first, then the
+    rows by id (deep pages without walking the joins): both answer `values()`'s slice, joins included."""
+    from pazar.accounts.tests.factories import UserFactory
+    from pazar.addresses.models import Address
+    from pazar.addresses.tests.factories import AddressFactory
+
+    owner, other = UserFactory(), UserFactory()
+    for user in (owner, other, owner, owner, other, owner, owner):
+        AddressFactory(user=user, line=f"{user.pk} street")
+    related = {"country": ("pk", "name"), "user": ("email",)}
+    keys = ["pk", "line", "user"] + [f"{rel}__{name}" for rel, names in related.items() for name in names]
+    page = RowsBy(Address, ("pk", "line", "user"), key="user", related=related, order_by=("-line", "pk"))
+    value = owner.pk if scope == "one key" else None
+    everything = Address.objects.order_by("-line", "pk")
+    if value is not None:
+        everything = everything.filter(user=owner)
+    expected = list(everything.values(*keys))
+    assert len(expected) >= 5
+    for limit in (1, 2, 3, 100):
+        for offset in range(len(expected) + 1):
+            assert page.page(value, offset=offset, limit=limit) == expected[offset : offset + limit], (offset, limit)
