@@ -34,6 +34,7 @@ from pazar.conversations import inbox_counts
 from pazar.conversations import versions as conversation_versions
 from pazar.conversations.models import Conversation, Message
 from pazar.core import list_versions
+from pazar.orders import versions as order_versions
 from pazar.orders.models import Bank, Order, OrderItem, OrderStatus, PaymentOption
 
 META_TABLE = "bench_meta"
@@ -514,7 +515,7 @@ def load(scale_name: str, *, progress: bool = True) -> dict:
     _reset_sequences([User, Address, DataSource, Product, ProductImage, Order, OrderItem, Conversation, Message])
     # COPY ran with triggers off: the kept totals are counted from the rows.
     inbox_counts.recount()
-    list_versions.recount(conversation_versions.bumps())
+    list_versions.recount(conversation_versions.bumps() + order_versions.bumps())
     meta = _write_meta(
         scale_name,
         scale,

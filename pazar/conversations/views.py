@@ -18,7 +18,7 @@ from pazar.conversations.masking import PUBLIC, SELLER, SHOPPER, STAFF
 from pazar.conversations.models import Conversation, ConversationType, Message, SellerNotificationSettings
 from pazar.core.filters import MAX_BIGINT, DjangoFilterBackend
 from pazar.core.net import client_ip
-from pazar.core.pagination import CountedApart, KeyedPage, KnownCount, RowsOfIds
+from pazar.core.pagination import PAGE_PARAMS, CountedApart, KeyedPage, KnownCount, RowsOfIds
 from pazar.core.permissions import IsSellerOrStaff
 from pazar.core.revalidation import revalidated
 
@@ -62,7 +62,7 @@ class ConversationListMixin:
     seller = False
     # Without filters in the query string, a list scoped by one key value is paged by a statement
     # written once (`KeyedPage`): (RowsBy, the key value) from `keyed_page`, else None.
-    unfiltered = frozenset({"page", "limit"})
+    unfiltered = PAGE_PARAMS
 
     def builder(self) -> builders.Builder:
         return builders.ConversationBuilder(seller=self.seller, viewer=self.viewer())
@@ -393,7 +393,7 @@ class PublicListView(ConversationListMixin, generics.ListAPIView):
     filterset_class = ConversationFilter
     conversation_type = ConversationType.QUESTION
     # A product page asks for its product's questions or reviews: `?product=` is the key.
-    unfiltered = frozenset({"page", "limit", "product"})
+    unfiltered = PAGE_PARAMS | {"product"}
 
     def viewer(self) -> str:
         return PUBLIC

@@ -9,7 +9,7 @@ nothing in Python has to remember (bulk updates, the admin and imports count the
 core knows no domain table: the SQL comes from the apps (orders/versions.py, conversations/versions.py,
 catalog/versions.py).
 
-A table whose rows are the members of lists (a shopper's conversations, a product's public reviews)
+A table whose rows are the members of lists (a shopper's orders or conversations, a product's reviews)
 declares them (`Members`): its triggers then also keep each list's total in `members` (an insert
 adds one, a delete takes one, an update moves one from the old row's lists to the new row's), so
 a page reads its count with its version, in the statement it runs anyway, instead of counting

@@ -11,6 +11,10 @@ class PagePagination(PageNumberPagination):
     max_page_size = 100
 
 
+# The query parameters that page a list without narrowing it.
+PAGE_PARAMS = frozenset({PagePagination.page_query_param, PagePagination.page_size_query_param})
+
+
 class KnownCount:
     """A queryset whose total is already known: the paginator takes it instead of counting rows."""
 

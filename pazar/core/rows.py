@@ -95,6 +95,8 @@ class RowsBy:
         self.related = {name: tuple(fields) for name, fields in (related or {}).items()}
         self.keys = self.names + tuple(f"{rel}__{name}" for rel, fields in self.related.items() for name in fields)
         self._built: dict[str, Statement] = {}
+        # Rows of ids alone are their own page of ids.
+        self.ids_only = not self.related and all(self._field(name).primary_key for name in self.names)
 
     def _field(self, name: str):
         meta = self.model._meta
@@ -239,9 +241,9 @@ class RowsBy:
         where_sql = f"{' WHERE ' if clauses else ''}{' AND '.join(clauses)}"
         if window is None:
             sql = f"{select}{where_sql}{order}"
-        elif window[1] == 0 and equal is not None:
-            # The first page of one key's rows: a short range of an index, read with its joins at once
-            # (the ids first cost a hash of a joined table here, +0.5 ms a page; bench/NOTES.md).
+        elif self.ids_only or (window[1] == 0 and equal is not None):
+            # Ids alone, or the first page of one key's rows: a short range of an index, read with its
+            # joins at once (the ids first cost a hash of a joined table here, +0.5 ms; bench/NOTES.md).
             sql = f"{select}{where_sql}{order} LIMIT %s OFFSET %s"
             params.extend(window)
         else:

@@ -7,7 +7,8 @@ easy-return companies. A change of any of those rows adds one to the version of 
 list shows it, or, for the shared tables, to the global "catalog" version, so `If-None-Match` can be
 answered from one indexed row (pazar/core/revalidation.py). The order item trigger keeps the latest
 delivery as the version's `mark`: `is_refundable` changes when a return window closes, with no row
-changing (ORDER_LIST adds the clock to the ETag while a window may be open).
+changing (ORDER_LIST adds the clock to the ETag while a window may be open). The orders are the
+list's members: the same trigger keeps its total, which the unfiltered page reads with its version.
 """
 
 import datetime
@@ -17,10 +18,12 @@ from django.conf import settings as django_settings
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from pazar.core.list_versions import Bump
+from pazar.core.list_versions import Bump, Members
 from pazar.core.revalidation import Revalidation
 
-OWNER = """SELECT 'orders' AS scope, {row}.user_id AS "key" """
+# A shopper's orders are the members of their list: its total is kept with its version
+# (core.ListVersion.members), and the unfiltered page takes its count from there.
+LISTS = (Members("orders", "user_id"),)
 VIA_ORDER = """SELECT 'orders' AS scope, o.user_id AS "key" FROM orders_order o WHERE o.id = {row}.order_id"""
 VIA_ITEM = (
     """SELECT 'orders' AS scope, o.user_id AS "key" FROM orders_orderitem i """
@@ -45,7 +48,7 @@ CHANGED = ("UPDATE", "DELETE")
 
 def bumps() -> list[Bump]:
     return [
-        Bump("orders_order", "orders_order", OWNER),
+        Bump("orders_order", "orders_order", members=LISTS),
         Bump("orders_orderitem", "orders_orderitem", VIA_ORDER, mark="NEW.delivered_date"),
         Bump("orders_discountitem", "orders_discountitem", VIA_ORDER),
         Bump("orders_cancellationrequest", "orders_cancellationrequest", VIA_ITEM),
@@ -96,6 +99,9 @@ class OrderListRevalidation(Revalidation):
         if now > latest + timedelta(days=self.setting(values, "ORDER_RETURN_WINDOW_DAYS")):
             return None  # every window has closed: the answer no longer moves with the clock
         return int(now.timestamp()) // django_settings.REVALIDATION_CLOCK_SECONDS
+
+    def total(self, view, request, versions):
+        return versions[("orders", request.user.pk)].members
 
 
 ORDER_LIST = OrderListRevalidation()

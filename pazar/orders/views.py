@@ -12,10 +12,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pazar.core.net import client_ip
+from pazar.core.pagination import PAGE_PARAMS, KeyedPage
 from pazar.core.ratelimit import Limit, ratelimit_hit
 from pazar.core.revalidation import revalidated
 from pazar.orders import schema, selectors, serializers, versions
-from pazar.orders.builders import CANCELLATION_REQUEST, OLD_ORDER, ORDER, page_ids
+from pazar.orders.builders import CANCELLATION_REQUEST, OLD_ORDER, ORDER, ORDER_IDS, page_ids
 from pazar.orders.cancellations import services as cancellation_services
 from pazar.orders.filters import CancellationReasonFilter, OrderFilter
 from pazar.orders.models import CancellationRequest, OldOrder, Order
@@ -41,9 +42,14 @@ class OrderListView(generics.ListAPIView):
         return selectors.order_list(user=self.request.user)
 
     def list(self, request, *args, **kwargs):
-        # The page's ids, then its orders by the builder (pazar/orders/builders.py).
-        ids = self.paginate_queryset(page_ids(self.filter_queryset(self.get_queryset())))
-        return self.get_paginated_response(ORDER.by_ids(list(ids), request=request))
+        # The page's ids, then its orders by the builder (pazar/orders/builders.py). Unfiltered: the
+        # ids by a statement written once, counted by the total kept with the list's version.
+        if set(request.query_params) <= PAGE_PARAMS:
+            source = KeyedPage(ORDER_IDS, request.user.pk, count=getattr(self, "kept_total", None))
+            ids = [row["pk"] for row in self.paginate_queryset(source)]
+        else:
+            ids = list(self.paginate_queryset(page_ids(self.filter_queryset(self.get_queryset()))))
+        return self.get_paginated_response(ORDER.by_ids(ids, request=request))
 
 
 @extend_schema(
