@@ -6,7 +6,11 @@ answered and unanswered totals and those waiting for the seller (`reply_needed_s
 inbox reads it when no filter other than `is_answered` or `reply_needed` narrows the list.
 """
 
+import functools
+
 from django.db import connection, transaction
+
+from pazar.core.rows import RowsBy
 
 TRIGGER_SQL = """
 CREATE OR REPLACE FUNCTION conversations_inbox_count() RETURNS trigger AS $$
@@ -86,14 +90,21 @@ def recount() -> None:
             cursor.execute(RECOUNT_SQL)
 
 
+@functools.cache
+def _counts() -> RowsBy:
+    """A datasource's kept counts, by a statement written once (core/rows.py)."""
+    from pazar.conversations.models import InboxCount
+
+    return RowsBy(InboxCount, ("answered", "unanswered", "waiting"))
+
+
 def inbox_count(*, datasource_id: int, is_answered: bool | None, reply_needed: bool | None = None) -> int:
     """The datasource's conversations, all or only (un)answered ones, or those waiting for a reply
     (`reply_needed`; not together with `is_answered`), from the kept totals."""
-    from pazar.conversations.models import InboxCount
-
-    row = InboxCount.objects.filter(datasource_id=datasource_id).values("answered", "unanswered", "waiting").first()
-    if row is None:
+    rows = _counts()([datasource_id])
+    if not rows:
         return 0
+    row = rows[0]
     total = row["answered"] + row["unanswered"]
     if reply_needed is not None:
         return row["waiting"] if reply_needed else total - row["waiting"]
