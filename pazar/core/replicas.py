@@ -25,7 +25,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, OperationalError, connections
 from rest_framework.permissions import SAFE_METHODS
 
 PIN_KEY = "pazar:read-primary:{}"
@@ -169,14 +169,23 @@ def replica_reads(cls):
     """Class decorator for a DRF view: its `GET`/`HEAD` may read a replica (see the module's rules).
 
     The choice is made after `initial()` (the caller, known from the primary) and holds for the
-    rest of the request, whatever other decorators wrap the handler.
+    rest of the request, whatever other decorators wrap the handler. A replica lost during the
+    request (its connection fails) is marked down and the request is answered again from the
+    primary: a `GET` writes nothing, so running it twice is safe.
     """
     dispatch, initial = cls.dispatch, cls.initial
 
     @functools.wraps(dispatch)
     def scoped_dispatch(self, request, *args, **kwargs):
-        token = _scope.set(Scope())
+        scope = Scope()
+        token = _scope.set(scope)
         try:
+            return dispatch(self, request, *args, **kwargs)
+        except (OperationalError, InterfaceError):
+            if scope.alias is None:
+                raise
+            mark_down(scope.alias)
+            _scope.set(Scope())
             return dispatch(self, request, *args, **kwargs)
         finally:
             _scope.reset(token)
@@ -185,7 +194,7 @@ def replica_reads(cls):
     def choosing_initial(self, request, *args, **kwargs):
         initial(self, request, *args, **kwargs)
         scope = _scope.get()
-        if scope is not None:
+        if scope is not None and scope.alias is None:
             scope.alias = choose(request)
 
     cls.dispatch, cls.initial = scoped_dispatch, choosing_initial

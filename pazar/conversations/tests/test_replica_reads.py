@@ -2,7 +2,7 @@
 inbox and metrics, unless the caller just wrote; the list's versions and its page from one database."""
 
 import pytest
-from django.db import connections
+from django.db import OperationalError, connections
 
 from pazar.conversations.models import ConversationType
 from pazar.conversations.tests.factories import ConversationFactory, MessageFactory
@@ -130,3 +130,21 @@ def test_writes_never_go_to_the_replica(seller_client, user, datasource, remote)
         seller_client.post(remote.messages, _reply(conversation))
 
     assert _touches(ran["default"], "INSERT") and ran["replica1"] == []
+
+
+def test_a_replica_lost_during_the_request_is_answered_again_from_the_primary(api_client, user):
+    MessageFactory(conversation=_question(user))
+
+    def lost(execute, sql, params, many, context):
+        if "conversations_conversation" in sql:
+            raise OperationalError("server closed the connection unexpectedly")
+        return execute(sql, params, many, context)
+
+    with replica() as ran:
+        with connections["replica1"].execute_wrapper(lost):
+            response = api_client.get("/public-questions/")
+        marked_down = "replica1" in replicas._down_until
+
+    assert response.status_code == 200 and response.json()["count"] == 1
+    assert _touches(ran["default"], "conversations_conversation")
+    assert marked_down
