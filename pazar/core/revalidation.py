@@ -14,6 +14,10 @@ The version rows also hold the totals of lists whose members the triggers count
 view finds it in `kept_total` when it builds the page, so that page costs no COUNT.
 
 The ETag is weak (`W/"..."`): it stands for the list's meaning, not its bytes (RFC 9110 8.8.1).
+
+The version statement runs on the database the request's reads use (pazar/core/replicas.py): a
+replica or the primary, chosen once per request, so the ETag names the versions of the page's own
+server, never a newer or older one.
 """
 
 import functools
