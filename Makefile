@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := pazar.settings
 
-.PHONY: install install-dev run migrate demo test lint format messages worker beat serve-prod prodcheck error-codes loadtest bench clean
+.PHONY: install install-dev run migrate demo test lint format messages worker beat serve-prod prodcheck replicacheck error-codes loadtest bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -89,6 +89,12 @@ prodcheck: install
 	@command -v nginx >/dev/null 2>&1 || command -v /usr/sbin/nginx >/dev/null 2>&1 || \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null)
 	$(BIN)/python deploy/prodcheck.py
+
+# Reads on a real streaming replica (CI runs it after the suite): its own primary (initdb under a
+# temporary directory, free loopback ports; never DATABASE_URL's server) and a standby from
+# pg_basebackup -R; checks routing, read-your-writes, replay paused and the standby stopped.
+replicacheck: install
+	$(BIN)/python deploy/replicacheck.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media private staticfiles

@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After a write, the writer's reads go to the primary for a while (pazar/core/replicas.py).
+    "pazar.core.replicas.ReplicaPinMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -152,6 +154,35 @@ else:
         ):
             DATABASES["default"]["ENGINE"] = "pazar.core.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Read replicas (comma-separated URLs; empty: one database). Only the views marked
+# `@replica_reads` read them, and not for a caller who wrote in the last
+# DATABASE_REPLICA_PIN_SECONDS (pazar/core/replicas.py). Each is `replica1`, `replica2`, ... with
+# the primary's engine and options (prepared statements, plan modes) and a short connect timeout.
+DATABASE_REPLICA_URLS = env_list("DATABASE_REPLICA_URLS")
+DATABASE_REPLICA_PIN_SECONDS = env_int("DATABASE_REPLICA_PIN_SECONDS", 10)
+DATABASE_REPLICA_MAX_LAG_SECONDS = env_int("DATABASE_REPLICA_MAX_LAG_SECONDS", DATABASE_REPLICA_PIN_SECONDS)
+DATABASE_REPLICA_RETRY_SECONDS = env_int("DATABASE_REPLICA_RETRY_SECONDS", 5)
+DATABASE_REPLICA_CONNECT_TIMEOUT = env_int("DATABASE_REPLICA_CONNECT_TIMEOUT", 1)
+DATABASE_REPLICAS: list[str] = []
+for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
+    _replica = dj_database_url.parse(_url)
+    if not DATABASES["default"]["ENGINE"].startswith(("django.db.backends.postgresql", "pazar.core.postgresql")) or (
+        "postgresql" not in _replica["ENGINE"]
+    ):
+        raise ImproperlyConfigured("DATABASE_REPLICA_URLS needs PostgreSQL for DATABASE_URL and every replica.")
+    _options = {**DATABASES["default"].get("OPTIONS", {}), **_replica.get("OPTIONS", {})}
+    _options["connect_timeout"] = DATABASE_REPLICA_CONNECT_TIMEOUT
+    _alias = f"replica{_number}"
+    DATABASES[_alias] = {
+        **DATABASES["default"],
+        **{key: _replica[key] for key in ("NAME", "USER", "PASSWORD", "HOST", "PORT") if key in _replica},
+        "OPTIONS": _options,
+        # Tests run against the primary alone: the replica alias is the same database.
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_REPLICAS.append(_alias)
+if DATABASE_REPLICAS:
+    DATABASE_ROUTERS = ["pazar.core.replicas.ReplicaRouter"]
 
 # --- Cache, sessions, background jobs: Redis when REDIS_URL is set, local otherwise --------
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -587,6 +618,7 @@ CONSTANCE_CONFIG.update(
 # /health/ready/ runs these; a domain adds its own (see pazar/core/readiness.py).
 READINESS_CHECKS = [
     "pazar.core.readiness.database",
+    "pazar.core.readiness.replicas",
     "pazar.core.readiness.redis",
     "pazar.core.readiness.broker",
     "pazar.core.readiness.worker_heartbeat",

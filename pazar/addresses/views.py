@@ -12,6 +12,7 @@ from pazar.addresses import filters, selectors, serializers, services
 from pazar.addresses.builders import ADDRESS, ADDRESS_IDS
 from pazar.addresses.models import Address
 from pazar.core.pagination import PagePagination
+from pazar.core.replicas import cache_timeout, replica_reads
 from pazar.orders import schema as orders_schema
 
 TAGS = ["addresses"]
@@ -138,6 +139,7 @@ class LocationPagination(PagePagination):
 LOCATION_PARAMS = ("country", "city", "township", "retailstore__isnull", "page", "limit")
 
 
+@replica_reads
 class LocationListView(generics.ListAPIView):
     """A location list: active rows only, names in the request's language, cached per query.
 
@@ -158,7 +160,8 @@ class LocationListView(generics.ListAPIView):
         data = cache.get(key)
         if data is None:
             data = super().list(request, *args, **kwargs).data
-            cache.set(key, data, timeout=settings.ADDRESS_LOCATIONS_CACHE_SECONDS)
+            # A replica's page is kept no longer than its allowed lag (a change may not be there yet).
+            cache.set(key, data, timeout=cache_timeout(settings.ADDRESS_LOCATIONS_CACHE_SECONDS))
         return Response(data)
 
 

@@ -21,6 +21,7 @@ from pazar.core.filters import MAX_BIGINT, DjangoFilterBackend
 from pazar.core.net import client_ip
 from pazar.core.pagination import PAGE_PARAMS, CountedApart, KeyedPage, KnownCount, RowsOfIds
 from pazar.core.permissions import IsSellerOrStaff
+from pazar.core.replicas import replica_reads
 from pazar.core.revalidation import revalidated
 from pazar.core.rows import RowsBy
 
@@ -253,6 +254,7 @@ class RemoteMixin:
         responses={201: serializers.ConversationCreatedSerializer, **ERRORS},
     ),
 )
+@replica_reads
 class RemoteConversationListView(
     ConversationListMixin, RemoteMixin, ConversationWriteMixin, generics.ListCreateAPIView
 ):
@@ -333,6 +335,7 @@ class RemoteConversationDetailView(RemoteMixin, ViewerMixin, generics.RetrieveAP
     parameters=[serializers.MetricsQuerySerializer],
     responses={200: serializers.SellerMetricsSerializer, 400: ERRORS[400], 403: ERRORS[403]},
 )
+@replica_reads
 class RemoteConversationMetricsView(RemoteMixin, generics.GenericAPIView):
     """`GET /api/v1/remote/<channel_id>/conversations/metrics/?days=30`: the seller's response times.
 
@@ -390,6 +393,7 @@ class RemoteNotificationSettingsView(RemoteMixin, generics.GenericAPIView):
         return Response(self.get_serializer(prefs).data)
 
 
+@replica_reads
 @revalidated(versions.PUBLIC_LIST)
 class PublicListView(ConversationListMixin, generics.ListAPIView):
     """Public questions or reviews; no login, no personal data."""

@@ -1,8 +1,10 @@
 """`/health/ready/`: whether this server can do its work (database, Redis, broker, a live worker, the outbox).
 
-Each check returns a dict with `status` ("ok", "failing" or "skipped") and what it measured; the view
-answers 200 when none is failing, 503 otherwise. The checks run are named in `READINESS_CHECKS`, so a
-domain app adds its own (the outbox backlog lives in pazar/notifications) without core importing it.
+Each check returns a dict with `status` ("ok", "degraded", "failing" or "skipped") and what it
+measured; the view answers 200 when none is failing, 503 otherwise. "degraded" serves, with less:
+a read replica down or lagging (its reads go to the primary), and makes the overall status "degraded".
+The checks run are named in `READINESS_CHECKS`, so a domain app adds its own (the outbox backlog
+lives in pazar/notifications) without core importing it.
 """
 
 import time
@@ -13,7 +15,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-OK, FAILING, SKIPPED = "ok", "failing", "skipped"
+OK, DEGRADED, FAILING, SKIPPED = "ok", "degraded", "failing", "skipped"
 HEARTBEAT_KEY = "pazar:worker-heartbeat"
 
 
@@ -22,6 +24,18 @@ def database() -> dict:
         cursor.execute("SELECT 1")
         cursor.fetchone()
     return {"status": OK}
+
+
+def replicas() -> dict:
+    """Each read replica (DATABASE_REPLICA_URLS): ok, down or lagging; the primary serves their reads meanwhile."""
+    from pazar.core import replicas as replica_reads
+
+    aliases = replica_reads.configured()
+    if not aliases:
+        return {"status": SKIPPED, "reason": "DATABASE_REPLICA_URLS is not set: every read is the primary's."}
+    states = {alias: replica_reads.probe(alias) for alias in aliases}
+    status = OK if all(state["status"] == OK for state in states.values()) else DEGRADED
+    return {"status": status, "replicas": states}
 
 
 def _redis_client():
@@ -80,8 +94,9 @@ def run_checks() -> tuple[bool, dict]:
         result["ms"] = round((time.perf_counter() - started) * 1000, 1)
         results[name] = result
     ready = all(r["status"] != FAILING for r in results.values())
+    degraded = any(r["status"] == DEGRADED for r in results.values())
     return ready, {
-        "status": "ok" if ready else "unavailable",
+        "status": ("degraded" if degraded else "ok") if ready else "unavailable",
         "checked_at": timezone.now().isoformat(),
         "checks": results,
     }

@@ -14,6 +14,10 @@ The version rows also hold the totals of lists whose members the triggers count
 view finds it in `kept_total` when it builds the page, so that page costs no COUNT.
 
 The ETag is weak (`W/"..."`): it stands for the list's meaning, not its bytes (RFC 9110 8.8.1).
+
+The version statement runs on the database the request's reads use (pazar/core/replicas.py): a
+replica or the primary, chosen once per request, so the ETag names the versions of the page's own
+server, never a newer or older one.
 """
 
 import functools
@@ -23,7 +27,7 @@ from urllib.parse import parse_qsl
 
 from constance import codecs
 from django.conf import settings
-from django.db import connection
+from django.db import connections
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.translation import get_language
@@ -33,6 +37,7 @@ from rest_framework.response import Response
 from pazar.core import list_versions
 from pazar.core.constance import values_read
 from pazar.core.postgresql import GENERIC
+from pazar.core.replicas import read_alias
 
 PRIVATE_CACHE_CONTROL = "private, no-cache"
 PRIVATE_VARY = ("Accept-Language", "Authorization", "Cookie")
@@ -107,7 +112,8 @@ class Revalidation:
         assert len(keys) == self.scopes
         prefix = getattr(settings, "CONSTANCE_DATABASE_PREFIX", "")
         params = [part for pair in keys for part in pair] + [prefix + name for name in self.settings]
-        with connection.cursor() as cursor:
+        # Where the page is read too (a replica's scope holds for the whole request: core/replicas.py).
+        with connections[read_alias()].cursor() as cursor:
             cursor.execute(self.statement, params)
             rows = cursor.fetchall()
         versions = dict.fromkeys(keys, MISSING)

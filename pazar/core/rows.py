@@ -31,6 +31,7 @@ from django.db import connections
 from django.db.models import JSONField, Model
 
 from pazar.core import postgresql
+from pazar.core.replicas import read_alias
 
 
 def _is_json_loader(convert, field) -> bool:
@@ -179,25 +180,26 @@ class RowsBy:
         order_by = f" ORDER BY {order}" if order else ""
         return Statement(select, page_select, column(self.key), where, where_params, order_by, converters, low, high)
 
-    def __call__(self, ids: Iterable, *, using: str = "default") -> list[dict]:
-        """The rows whose key is one of `ids` (and that match `where`)."""
+    def __call__(self, ids: Iterable, *, using: str | None = None) -> list[dict]:
+        """The rows whose key is one of `ids` (and that match `where`), from `using` (None: where the
+        request's reads go, core/replicas.py)."""
         ids = list(dict.fromkeys(i for i in ids if i is not None))
         if not ids:
             return []
         return self._fetch(ids, using)
 
-    def all(self, *, using: str = "default") -> list[dict]:
+    def all(self, *, using: str | None = None) -> list[dict]:
         """Every row that matches `where`, whatever its key."""
         return self._fetch(None, using)
 
-    def page(self, value, *, offset: int, limit: int, using: str = "default") -> list[dict]:
+    def page(self, value, *, offset: int, limit: int, using: str | None = None) -> list[dict]:
         """The rows whose key equals `value` (None: whatever their key, as `all`) and that match
         `where`, in `order_by`, `limit` of them from `offset`."""
         return self._fetch(None, using, equal=value, window=(limit, offset))
 
-    def count(self, value, *, using: str = "default") -> int:
+    def count(self, value, *, using: str | None = None) -> int:
         """How many rows `page` pages through."""
-        connection = connections[using]
+        connection = connections[using or read_alias()]
         statement = self._statement(connection)
         table = connection.ops.quote_name(self.model._meta.db_table)
         clauses, params = list(statement.where), list(statement.where_params)
@@ -217,7 +219,7 @@ class RowsBy:
         return built
 
     def _fetch(self, ids: list | None, using: str, *, equal=None, window: tuple | None = None) -> list[dict]:
-        connection = connections[using]
+        connection = connections[using or read_alias()]
         select, page_select, key, where, where_params, order, converters, low, high = self._statement(connection)
         clauses, params = [], []
         if equal is not None:

@@ -55,7 +55,8 @@ def health(request):
 @authentication_classes([])
 @permission_classes([AllowAny])
 def health_ready(request):
-    """Readiness: database, Redis, broker, worker heartbeat, outbox backlog; 503 when one is failing."""
+    """Readiness: database, read replicas, Redis, broker, worker heartbeat, outbox backlog; 503 when one is
+    failing, 200 "degraded" when a replica is down or lagging."""
     from pazar.core.readiness import run_checks
 
     ready, body = run_checks()
