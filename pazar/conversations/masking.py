@@ -30,9 +30,12 @@ URL = re.compile(
     re.IGNORECASE,
 )
 # Top-level domains a disguised email must end in (a plain `a@b.c` needs none of these).
-DISGUISED_EMAIL_TLDS = tuple(
-    "com net org edu gov info biz io co me tr de uk eu us ru fr nl az online shop store app site".split()
+# fmt: off
+DISGUISED_EMAIL_TLDS = (
+    "com", "net", "org", "edu", "gov", "info", "biz", "io", "co", "me", "tr", "de", "uk", "eu", "us",
+    "ru", "fr", "nl", "az", "online", "shop", "store", "app", "site",
 )
+# fmt: on
 _TLD = "|".join(DISGUISED_EMAIL_TLDS)
 _OPEN, _CLOSE = r"[\[({<]", r"[\])}>]"
 _AT = rf"(?:\s*@\s*|\s*{_OPEN}\s*(?i:at|@)\s*{_CLOSE}\s*|\s+(?i:at)\s+)"
@@ -41,10 +44,12 @@ DISGUISED_EMAIL = re.compile(
     rf"(?<![\w.+-])[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}(?:{_TLD}|{_TLD.upper()})(?![\w-])",
 )
 # Link shorteners: their links hide where they go, so they are masked like any link.
-SHORTENER_HOSTS = tuple(
-    "bit.ly t.co tinyurl.com goo.gl ow.ly is.gd buff.ly cutt.ly rebrand.ly shorturl.at t.ly tiny.cc rb.gy"
-    " v.gd s.id lnkd.in amzn.to shorte.st".split()
+# fmt: off
+SHORTENER_HOSTS = (
+    "bit.ly", "t.co", "tinyurl.com", "goo.gl", "ow.ly", "is.gd", "buff.ly", "cutt.ly", "rebrand.ly",
+    "shorturl.at", "t.ly", "tiny.cc", "rb.gy", "v.gd", "s.id", "lnkd.in", "amzn.to", "shorte.st",
 )
+# fmt: on
 SHORTENER = re.compile(
     r"(?<![\w.-])(?:" + "|".join(re.escape(host) for host in SHORTENER_HOSTS) + r")(?:/\S*|(?![\w-]))",
     re.IGNORECASE,
