@@ -246,7 +246,12 @@ def _email_taken(*, email: str, user: User | None) -> bool:
 
 
 def email_change_request(*, user: User, email: str, email_confirm: str, password: str, client_ip: str) -> None:
-    """Send a link to the new address; nothing changes until it is opened."""
+    """Send a link to the new address; nothing changes until it is opened.
+
+    A taken address is answered like a free one (the answer is no account-existence oracle): its
+    owner gets a neutral notice with no link and nothing the requester typed, and the requester's
+    older links are closed all the same. The confirmation refuses an address taken meanwhile.
+    """
     ratelimit_hit(
         Limit(f"email-change:user:{user.pk}", settings.EMAIL_CHANGE_PER_USER_PER_HOUR, 3600),
         Limit(f"email-change:ip:{client_ip}", settings.EMAIL_CHANGE_PER_IP_PER_HOUR, 3600),
@@ -258,12 +263,14 @@ def email_change_request(*, user: User, email: str, email_confirm: str, password
         raise exceptions.ValidationError({"emailConfirm": [_("The two email fields didn't match.")]})
     if email.lower() == user.email.lower():
         raise exceptions.ValidationError({"email": [_("This is already your email address.")]})
-    if _email_taken(email=email, user=user):
-        raise exceptions.ValidationError({"email": [_("A user with that email address already exists.")]})
+    owner = User.objects.filter(email__iexact=email).exclude(pk=user.pk).first()
     token = random_secrets.token_urlsafe(32)
     with transaction.atomic():
         # A newer request replaces the older links.
         _links_close(_open_links(user=user, purpose=AccountLinkPurpose.EMAIL_CHANGE))
+        if owner is not None:
+            _email_change_taken_notice(owner=owner)
+            return
         _enqueue_link_email(
             user=user,
             purpose=AccountLinkPurpose.EMAIL_CHANGE,
@@ -274,6 +281,20 @@ def email_change_request(*, user: User, email: str, email_confirm: str, password
             expires_at=timezone.now() + timedelta(hours=settings.ACCOUNT_EMAIL_LINK_MAX_AGE_HOURS),
             context={"email": email, "hours": settings.ACCOUNT_EMAIL_LINK_MAX_AGE_HOURS},
         )
+
+
+def _email_change_taken_notice(*, owner: User) -> None:
+    """Tell an address's owner that someone asked to move another account to it (and that nothing changed)."""
+    from pazar.notifications.services import notification_enqueue
+
+    notification_enqueue(
+        kind="email",
+        event="email_change_taken",
+        to=owner.email,
+        context={"email": owner.email},
+        user=owner,
+        language=owner.language_code or None,
+    )
 
 
 def _link_take(*, token: str, purpose: str) -> AccountLink:
