@@ -214,6 +214,8 @@ CELERY_TASK_DEFAULT_QUEUE = "pazar"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict = {
     "loyalty-sync-due": {"task": "pazar.loyalty.tasks.loyalty_sync_due_task", "schedule": 60.0},
+    # password resets requested while the broker was unreachable (accounts/lifecycle.py)
+    "password-reset-deferred": {"task": "pazar.accounts.tasks.password_reset_deferred_sweep_task", "schedule": 30.0},
 }
 
 # --- Authentication -----------------------------------------------------------------------

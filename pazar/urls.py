@@ -32,5 +32,8 @@ if settings.DEBUG:
 # Last: any other path is a JSON 404, in DEBUG too (Django's debug page is HTML).
 urlpatterns.append(re_path(r"^", core_views.not_found, name="not-found"))
 
+# Error pages are JSON in the seeds' `{"detail": ...}` shape (the admin's 403 excepted, see the view).
+handler400 = "pazar.core.views.bad_request"
+handler403 = "pazar.core.views.permission_denied"
 handler404 = "pazar.core.views.not_found"
 handler500 = "pazar.core.views.server_error"

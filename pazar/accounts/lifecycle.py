@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.authtoken.models import Token
 
-from pazar.accounts.models import AccountLink, AccountLinkPurpose, User, VerificationCode
+from pazar.accounts.models import AccountLink, AccountLinkPurpose, DeferredPasswordReset, User, VerificationCode
 from pazar.core.ratelimit import Limit, ratelimit_hit
 from pazar.notifications.rendering import MASK
 
@@ -170,15 +170,30 @@ def password_reset_request(*, email: str, client_ip: str) -> None:
         Limit(f"password-reset:email:{_email_key(email)}", settings.PASSWORD_RESET_PER_EMAIL_PER_HOUR, 3600),
         Limit(f"password-reset:ip:{client_ip}", settings.PASSWORD_RESET_PER_IP_PER_HOUR, 3600),
     )
-    # The lookup and the email run in a worker, so the answer takes as long for an unknown address
-    # as for a known one (inline in development, and when the broker cannot be reached).
+    # The lookup and the email never run in the request (inline only in development's eager mode),
+    # so the answer takes as long for an unknown address as for a known one: a worker does them,
+    # or, when the broker cannot be reached, the sweep does from a row written the same either way.
     from pazar.accounts.tasks import password_reset_send_task
 
     try:
         password_reset_send_task.delay(email)
-    except Exception:  # the broker is down: better a slower answer than a lost request
-        logger.warning("Password reset queued inline: the broker is unreachable.", exc_info=True)
-        password_reset_send(email=email)
+    except Exception:
+        logger.warning("Password reset deferred to the sweep: the broker is unreachable.", exc_info=True)
+        DeferredPasswordReset.objects.create(email=email)
+
+
+def password_reset_deferred_sweep(*, batch_size: int = 100) -> int:
+    """The periodic job: send the resets whose requests the broker could not take; how many were taken."""
+    taken = 0
+    for pk in list(DeferredPasswordReset.objects.order_by("pk").values_list("pk", flat=True)[:batch_size]):
+        with transaction.atomic():
+            row = DeferredPasswordReset.objects.select_for_update().filter(pk=pk).first()
+            if row is None:  # another sweep took it
+                continue
+            row.delete()
+            password_reset_send(email=row.email)
+            taken += 1
+    return taken
 
 
 def password_reset_send(*, email: str) -> None:
@@ -246,7 +261,12 @@ def _email_taken(*, email: str, user: User | None) -> bool:
 
 
 def email_change_request(*, user: User, email: str, email_confirm: str, password: str, client_ip: str) -> None:
-    """Send a link to the new address; nothing changes until it is opened."""
+    """Send a link to the new address; nothing changes until it is opened.
+
+    A taken address is answered like a free one (the answer is no account-existence oracle): its
+    owner gets a neutral notice with no link and nothing the requester typed, and the requester's
+    older links are closed all the same. The confirmation refuses an address taken meanwhile.
+    """
     ratelimit_hit(
         Limit(f"email-change:user:{user.pk}", settings.EMAIL_CHANGE_PER_USER_PER_HOUR, 3600),
         Limit(f"email-change:ip:{client_ip}", settings.EMAIL_CHANGE_PER_IP_PER_HOUR, 3600),
@@ -258,12 +278,14 @@ def email_change_request(*, user: User, email: str, email_confirm: str, password
         raise exceptions.ValidationError({"emailConfirm": [_("The two email fields didn't match.")]})
     if email.lower() == user.email.lower():
         raise exceptions.ValidationError({"email": [_("This is already your email address.")]})
-    if _email_taken(email=email, user=user):
-        raise exceptions.ValidationError({"email": [_("A user with that email address already exists.")]})
+    owner = User.objects.filter(email__iexact=email).exclude(pk=user.pk).first()
     token = random_secrets.token_urlsafe(32)
     with transaction.atomic():
         # A newer request replaces the older links.
         _links_close(_open_links(user=user, purpose=AccountLinkPurpose.EMAIL_CHANGE))
+        if owner is not None:
+            _email_change_taken_notice(owner=owner)
+            return
         _enqueue_link_email(
             user=user,
             purpose=AccountLinkPurpose.EMAIL_CHANGE,
@@ -274,6 +296,20 @@ def email_change_request(*, user: User, email: str, email_confirm: str, password
             expires_at=timezone.now() + timedelta(hours=settings.ACCOUNT_EMAIL_LINK_MAX_AGE_HOURS),
             context={"email": email, "hours": settings.ACCOUNT_EMAIL_LINK_MAX_AGE_HOURS},
         )
+
+
+def _email_change_taken_notice(*, owner: User) -> None:
+    """Tell an address's owner that someone asked to move another account to it (and that nothing changed)."""
+    from pazar.notifications.services import notification_enqueue
+
+    notification_enqueue(
+        kind="email",
+        event="email_change_taken",
+        to=owner.email,
+        context={"email": owner.email},
+        user=owner,
+        language=owner.language_code or None,
+    )
 
 
 def _link_take(*, token: str, purpose: str) -> AccountLink:

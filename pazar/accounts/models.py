@@ -187,3 +187,17 @@ class AccountLink(models.Model):
 
     def __str__(self):
         return f"{self.purpose} link for {self.email}"
+
+
+class DeferredPasswordReset(models.Model):
+    """A reset request the broker could not take: the address as asked for, looked up later by the sweep.
+
+    The request path only writes this row, the same for known and unknown addresses, so its time
+    tells nothing; `password_reset_deferred_sweep` looks the address up and emails the link.
+    """
+
+    email = models.CharField(max_length=254)
+    created_date = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"deferred password reset for {self.email}"

@@ -2,6 +2,7 @@
 
 import sys
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import connection
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
@@ -86,6 +87,35 @@ def csrf_failure(request, reason=""):
 def not_found(request, exception=None):
     """JSON 404 for paths no route matches."""
     return JsonResponse({"detail": _("Not found.")}, status=404, json_dumps_params=UNICODE)
+
+
+ADMIN_PREFIX = "/admin/"
+
+
+def bad_request(request, exception=None):
+    """JSON 400 for what Django refuses before any view answers (an unknown Host, too many fields, a huge body).
+
+    Django renders a SuspiciousOperation with this handler when DEBUG is off; the answer names the
+    kind of problem only, never the header or the data that caused it.
+    """
+    if isinstance(exception, (TooManyFieldsSent, TooManyFilesSent)):
+        detail = _("The request has too many fields.")
+    elif isinstance(exception, RequestDataTooBig):
+        detail = _("The request body is too large.")
+    else:
+        detail = _("Bad request.")
+    return JsonResponse({"detail": detail}, status=400, json_dumps_params=UNICODE)
+
+
+def permission_denied(request, exception=None):
+    """JSON 403 for Django-level refusals; the admin keeps Django's page, which staff read in a browser."""
+    if request.path.startswith(ADMIN_PREFIX):
+        from django.views.defaults import permission_denied as html_permission_denied
+
+        return html_permission_denied(request, exception)
+    return JsonResponse(
+        {"detail": _("You do not have permission to perform this action.")}, status=403, json_dumps_params=UNICODE
+    )
 
 
 def _backend_unavailable(exc: BaseException | None) -> bool:

@@ -2,7 +2,8 @@
 
 A webhook URL must be `https` (plain `http` only with `WEBHOOK_ALLOW_HTTP`, on in DEBUG) and its
 host must resolve only to public addresses: no loopback, private, link-local (cloud metadata),
-multicast or reserved ones. The check runs when the URL is saved and again right before each
+multicast or reserved ones, nor an IPv6 address embedding such an IPv4 one (mapped, IPv4-compatible,
+NAT64, 6to4, Teredo). The check runs when the URL is saved and again right before each
 send, and the HTTP backend connects to the very address it checked (a name that resolves to a
 public address when saved and to 127.0.0.1 later is refused, and cannot be re-resolved between
 the check and the connection). Redirects are not followed.
@@ -61,10 +62,37 @@ def signed_headers(*, secret: str, body: bytes, delivery_id: str, event: str, no
     }
 
 
+# IPv6 ranges whose last 32 bits are an IPv4 address a gateway or the host's stack may reach:
+# NAT64 (RFC 6052), IPv4-compatible (RFC 4291, deprecated) and IPv4-translated (RFC 2765).
+_LOW_32_BITS_IPV4 = tuple(ipaddress.ip_network(net) for net in ("64:ff9b::/96", "::/96", "::ffff:0:0:0/96"))
+# The local-use NAT64 prefix (RFC 8215) translates to whatever the operator's network chooses: never public.
+_NAT64_LOCAL_USE = ipaddress.ip_network("64:ff9b:1::/48")
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """Every IPv4 address the IPv6 address carries, by any standard embedding (mapped, 6to4, Teredo, NAT64...)."""
+    found = []
+    if ip.ipv4_mapped is not None:
+        found.append(ip.ipv4_mapped)
+    if ip.sixtofour is not None:
+        found.append(ip.sixtofour)
+    if ip.teredo is not None:
+        found.extend(ip.teredo)
+    if any(ip in net for net in _LOW_32_BITS_IPV4):
+        found.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return found
+
+
 def _public(address: str) -> bool:
+    """A public unicast address; an IPv6 one only when every IPv4 address it embeds is public too."""
     ip = ipaddress.ip_address(address)
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip in _NAT64_LOCAL_USE:
+            return False
+        if ip.ipv4_mapped is not None:
+            return _public(str(ip.ipv4_mapped))
+        if not all(_public(str(v4)) for v4 in _embedded_ipv4(ip)):
+            return False
     return ip.is_global and not ip.is_multicast
 
 

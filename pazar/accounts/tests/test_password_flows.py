@@ -1,5 +1,6 @@
 """Password change, forgot password and the reset link, replayed as the storefront sends them."""
 
+import re
 from datetime import datetime, timedelta
 from unittest import mock
 
@@ -103,6 +104,52 @@ def test_forgot_password_answers_the_same_for_known_and_unknown_emails(api_clien
     assert (known.status_code, known.json()) == (unknown.status_code, unknown.json())
     assert known.status_code == 200
     assert [n.to for n in emails("password_reset")] == [user.email]
+
+
+@pytest.fixture
+def broker_down(monkeypatch):
+    from kombu.exceptions import OperationalError
+
+    from pazar.accounts.tasks import password_reset_send_task
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to redis:6379. Connection refused.")
+
+    monkeypatch.setattr(password_reset_send_task, "delay", refuse)
+
+
+@pytest.mark.django_db
+def test_with_the_broker_down_the_request_does_the_same_for_known_and_unknown_emails(
+    api_client, user, broker_down, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pazar.accounts.models import DeferredPasswordReset
+    from pazar.accounts.tasks import password_reset_deferred_sweep_task
+
+    # when a known and an unknown address ask for a reset while the broker is unreachable
+    statements = {}
+    for email in (user.email, "nobody@example.com"):
+        with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+            response = api_client.post(FORGOT, {"email": email}, format="json")
+        assert response.status_code == 200
+        statements[email] = [re.sub(r"'[^']*'", "?", q["sql"]) for q in queries.captured_queries]
+
+    # then the request ran the same statements for both, none of them a look-up of the user,
+    # and sent nothing yet: each request left a row for the sweep
+    assert statements[user.email] == statements["nobody@example.com"]
+    assert not any("accounts_user" in sql for sql in statements[user.email])
+    assert emails("password_reset") == []
+    assert sorted(DeferredPasswordReset.objects.values_list("email", flat=True)) == sorted(
+        [user.email, "nobody@example.com"]
+    )
+
+    # and the sweep, once the worker runs it, emails the known address its link, and only that
+    with django_capture_on_commit_callbacks(execute=True):
+        password_reset_deferred_sweep_task.delay()
+    assert [n.to for n in emails("password_reset")] == [user.email]
+    assert not DeferredPasswordReset.objects.exists()
 
 
 @pytest.mark.django_db

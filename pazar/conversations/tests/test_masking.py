@@ -55,6 +55,70 @@ def test_ordinary_numbers_stay(text):
     assert mask_contact_info(text) == text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "zeynep.k @ gmail . com",
+        "yaz bana: zeynep.k＠gmail．com",  # full-width at sign and full stop
+        "zeynep [at] gmail [dot] com",
+        "zeynep(at)gmail(dot)com",
+        "zeynep {at} gmail {dot} com",
+        "zeynep at gmail dot com",
+        "ZEYNEP AT GMAIL DOT COM",
+        "zeynep [at] firma [nokta] com [nokta] tr",
+        "zeynep at firma nokta com nokta tr",
+        "zeynep.k@gmail . com lütfen",
+        "bit.ly/abc",
+        "şuradan bak: t.co/xYz9",
+        "tinyurl.com/y7abc adresine",
+        "goo.gl/maps/xyz",
+        "ow.ly/abc is.gd/abc buff.ly/abc",
+        "cutt.ly/abc rebrand.ly/abc shorturl.at/abc t.ly/abc",
+        "BIT.LY/ABC",
+        "ｂｉｔ．ｌｙ／abc",
+    ],
+)
+def test_disguised_emails_and_shortened_links_are_masked(text):
+    masked = mask_contact_info(text)
+
+    assert MASK in masked
+    for word in ("zeynep", "gmail", "firma", "abc", "ABC", "xYz9", "y7abc", "ｂｉｔ"):
+        assert word not in masked
+
+
+ORDINARY_SENTENCES = [
+    "Merhaba, siparişim ne zaman kargoya verilir?",
+    "Ürün 1.250,00 TL, kargo bedava.",
+    "Teslimat 12.05.2026 tarihinde, saat 14.30 gibi.",
+    "Bu önemli bir nokta. Com ile ilgili değil.",
+    "Son nokta: iade süresi 14 gün.",
+    "Paket at 3 p.m. arrived, thanks.",
+    "I will be at home at 6.30 tomorrow.",
+    "Look at the dot on the label, it is a stain.",
+    "We met at the store. Net price was 100 TL.",
+    "Selam @ayse. Net fiyat 100 TL mi?",
+    "Thanks @zeynep. See you on Monday.",
+    "@mehmet siparişim nerede?",
+    "Fiyat 2 adet @ 100 TL, toplam 200 TL.",
+    "Indirim %20, sepette 799,90 TL.",
+    "XL beden, 42 numara, renk: lacivert.",
+    "Kargo takip no: 1234567, Yurtiçi Kargo.",
+    "The box was at the door at 9 a.m.",
+    "Size 10.5 fits well. Great quality.",
+    "Rengi fotoğraftakinden biraz koyu, nokta nokta desenli.",
+    "Order 1000234 arrived on 3.12.2026 at noon.",
+    "Is it available in black? At what price?",
+    "Kumaş %100 pamuk, 30 derecede yıkanır.",
+    "Ödeme kapıda, 3 taksit.",
+    "Good at keeping warm, dot pattern is cute.",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY_SENTENCES)
+def test_ordinary_sentences_stay(text):
+    assert mask_contact_info(text) == text
+
+
 @pytest.fixture
 def thread(user, datasource):
     """The shopper gives a phone number, the store answers with an email."""

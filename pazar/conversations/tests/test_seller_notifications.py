@@ -305,6 +305,15 @@ PRIVATE_URLS = [
     "https://169.254.169.254/latest/meta-data/",
     "https://[::1]/hook",
     "https://[::ffff:127.0.0.1]/hook",
+    # IPv6 forms that carry a private IPv4 address: NAT64 (to the metadata address), its local-use
+    # prefix, 6to4, IPv4-compatible, IPv4-translated and Teredo
+    "https://[64:ff9b::a9fe:a9fe]/latest/meta-data/",
+    "https://[64:ff9b:1::a9fe:a9fe]/hook",
+    "https://[2002:7f00:1::]/hook",
+    "https://[2002:a9fe:a9fe::1]/hook",
+    "https://[::127.0.0.1]/hook",
+    "https://[::ffff:0:7f00:1]/hook",
+    "https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/hook",
     "https://0.0.0.0/hook",
     "http://hooks.example.com/hook",  # not https
     "ftp://hooks.example.com/hook",

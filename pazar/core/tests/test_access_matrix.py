@@ -41,7 +41,7 @@ from pazar.orders.tests.factories import (
     OrderItemFactory,
     TradeInOfferFactory,
 )
-from pazar.orders.tradein.tokens import tradein_reject_token
+from pazar.orders.tradein.tokens import tradein_approve_token, tradein_reject_token
 from pazar.support.models import ContactUsMessage
 from pazar.support.tests.factories import ContactUsSubjectFactory
 
@@ -299,6 +299,12 @@ def _reject_link(w):
     return f"/users/order_item/{offer.order_item_id}/tradein_rejected/?token={token}", None
 
 
+def _approve_link(w):
+    offer = w.objects["offer"]
+    token = tradein_approve_token(order_item_id=offer.order_item_id, offer_id=offer.pk)
+    return f"/users/order_item/{offer.order_item_id}/tradein_approved/?token={token}", None
+
+
 def _reject_link_of_another_item(w):
     """The caller's own offer's token, used on the owner's item."""
     offer = w.objects["offer"]
@@ -466,22 +472,25 @@ MATRIX = {
     "users/old-orders/<int:id>/": [
         Call("GET", _get(lambda w: f"/users/old-orders/{w.objects['old_order'].pk}/"), SHOPPER_ONLY)
     ],
+    # approving needs the logged-in owner and the offer email's signed token; without the token,
+    # the owner's session included (a cross-site navigation carries it), nobody changes anything
     "users/order_item/<int:id>/tradein_approved/": [
+        Call("GET", _approve_link, SHOPPER_ONLY),
         Call(
             "GET",
             _get(lambda w: f"/users/order_item/{w.objects['offer'].order_item_id}/tradein_approved/"),
-            SHOPPER_ONLY,
-        )
+            (),
+            (403, 404),
+        ),
     ],
     # rejecting is a capability: the signed link in the offer email works for whoever holds it (no
-    # login, as the seed's email link), and without it (or with another offer's) only the owner does
+    # login, as the seed's email link), and without it (or with another offer's) nobody's does
     "users/order_item/<int:id>/tradein_rejected/": [
         Call("GET", _reject_link, ROLES),
-        # the logged-in owner needs no token (seed 003); anyone else without one gets the 403 of a bad link
         Call(
             "GET",
             _get(lambda w: f"/users/order_item/{w.objects['offer'].order_item_id}/tradein_rejected/"),
-            SHOPPER_ONLY,
+            (),
             (403,),
         ),
         Call("GET", _reject_link_of_another_item, (), (403,)),

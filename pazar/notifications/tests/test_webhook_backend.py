@@ -50,6 +50,35 @@ def test_a_name_resolving_to_any_private_address_is_refused(monkeypatch, connect
     assert connections == []
 
 
+@pytest.mark.parametrize(
+    "address",
+    [
+        "64:ff9b::a9fe:a9fe",  # NAT64 of 169.254.169.254
+        "64:ff9b::a00:1",  # NAT64 of 10.0.0.1
+        "64:ff9b:1::a9fe:a9fe",  # local-use NAT64
+        "2002:7f00:1::",  # 6to4 of 127.0.0.1
+        "2002:c0a8:10a::1",  # 6to4 of 192.168.1.10
+        "::127.0.0.1",  # IPv4-compatible
+        "::ffff:0:a9fe:a9fe",  # IPv4-translated
+        "2001:0:4136:e378:8000:63bf:80ff:fffe",  # Teredo, client 127.0.0.1
+    ],
+)
+def test_a_name_resolving_to_an_ipv6_form_of_a_private_ipv4_is_refused_when_sent(monkeypatch, connections, address):
+    backend = HttpWebhookBackend()
+    monkeypatch.setattr(backend, "resolve", lambda host, port: [address])
+
+    with pytest.raises(WebhookUrlError):
+        backend.send(url="https://hooks.example.com/pazar", body=b"{}", headers={})
+    assert connections == []
+
+
+@pytest.mark.parametrize("address", ["64:ff9b::808:808", "2002:808:808::1", "2001:4860:4860::8888"])
+def test_ipv6_forms_of_public_addresses_stay_allowed(address):
+    target = HttpWebhookBackend().check(f"https://[{address}]/pazar")
+
+    assert target.address == address
+
+
 def test_an_unresolvable_name_is_refused(monkeypatch):
     backend = HttpWebhookBackend()
 

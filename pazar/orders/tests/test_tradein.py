@@ -1,4 +1,4 @@
-"""Trade-in: the owner approves logged in; the emailed signed link rejects without login; each answers once."""
+"""Trade-in: the owner approves logged in with the emailed token; the signed link rejects without login; once each."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -14,11 +14,15 @@ from pazar.notifications.models import Notification
 from pazar.orders.models import TradeInOffer, TradeInStatus
 from pazar.orders.tests.factories import OrderItemFactory, TradeInOfferFactory
 from pazar.orders.tradein import services as tradein_services
-from pazar.orders.tradein.tokens import TRADEIN_REJECT_SALT, tradein_reject_token
+from pazar.orders.tradein.tokens import TRADEIN_REJECT_SALT, tradein_approve_token, tradein_reject_token
 
 
-def _approve_url(item):
-    return f"/users/order_item/{item.pk}/tradein_approved/"
+def _approve_url(item, token=None):
+    url = f"/users/order_item/{item.pk}/tradein_approved/"
+    if token is None:
+        offer = TradeInOffer.objects.filter(order_item=item).first()
+        token = tradein_approve_token(order_item_id=item.pk, offer_id=offer.pk) if offer else ""
+    return f"{url}?token={token}" if token else url
 
 
 def _reject_url(item, token=None):
@@ -73,7 +77,7 @@ def test_approve_needs_login_and_ownership(api_client, auth_client, other_user):
 
 @pytest.mark.django_db
 def test_an_item_without_an_offer(auth_client, item):
-    response = auth_client.get(_approve_url(item))
+    response = auth_client.get(_approve_url(item, tradein_approve_token(order_item_id=item.pk, offer_id=1)))
 
     assert response.status_code == 406
     assert response.json()["error_code"] == "tradein_100_1"
@@ -99,14 +103,12 @@ def test_without_a_valid_token_reject_is_a_403(api_client, auth_client, offer, o
     other = TradeInOfferFactory(order_item=OrderItemFactory(delivered=True, order__user=other_user))
     forged = signing.dumps({"item": offer.order_item_id, "offer": offer.pk}, salt="another-salt")
 
-    # no token (and not the logged-in owner); a token for another item; a forged or mangled token
+    # another item's token; a token for another item; a forged or mangled token
     for client, url in [
-        (api_client, _reject_url(offer.order_item)),
-        (auth_client, _reject_url(other.order_item)),
+        (auth_client, _reject_url(other.order_item, _token(offer))),
         (api_client, _reject_url(offer.order_item, _token(other))),
         (api_client, _reject_url(offer.order_item, forged)),
         (api_client, _reject_url(offer.order_item, _token(offer)[:-2] + "xx")),
-        (api_client, _reject_url(other.order_item, "")),
     ]:
         response = client.get(url)
         assert response.status_code == 403, url
@@ -118,14 +120,34 @@ def test_without_a_valid_token_reject_is_a_403(api_client, auth_client, offer, o
 
 
 @pytest.mark.django_db
-def test_the_logged_in_owner_rejects_without_the_token(auth_client, offer):
-    # as seed 003 calls it: GET /users/order_item/<pk>/tradein_rejected/ with the owner's session
-    response = auth_client.get(_reject_url(offer.order_item))
+@pytest.mark.parametrize("path", ["tradein_approved", "tradein_rejected"])
+def test_a_tokenless_answer_from_the_owners_session_changes_nothing(auth_client, offer, path):
+    # given a page on another site that navigates the owner's browser to the answer path: the session
+    # cookie arrives (SameSite=Lax lets a top-level GET carry it), the email's token cannot
+    url = f"/users/order_item/{offer.order_item_id}/{path}/"
 
-    assert response.status_code == 200
+    for forged in [url, f"{url}?token=", f"{url}?token=guessed"]:
+        response = auth_client.get(forged, HTTP_SEC_FETCH_SITE="cross-site")
+
+        # then it is a 403 that says what to do, and the offer is still open
+        assert response.status_code == 403, forged
+        assert "detail" in response.json()
+    assert auth_client.get(url).json() == {
+        "detail": "Open the link in the trade-in offer email: an answer without its token changes nothing."
+    }
     offer.refresh_from_db()
-    assert offer.status == TradeInStatus.REJECTED
-    assert auth_client.get(_reject_url(offer.order_item)).status_code == 406  # once
+    assert offer.status == TradeInStatus.PENDING
+    assert offer.answered_at is None
+
+
+@pytest.mark.django_db
+def test_one_answers_token_is_not_the_others(auth_client, offer):
+    approve = tradein_approve_token(order_item_id=offer.order_item_id, offer_id=offer.pk)
+
+    assert auth_client.get(_reject_url(offer.order_item, approve)).status_code == 403
+    assert auth_client.get(_approve_url(offer.order_item, _token(offer))).status_code == 403
+    offer.refresh_from_db()
+    assert offer.status == TradeInStatus.PENDING
 
 
 @pytest.mark.django_db
@@ -159,7 +181,7 @@ def test_making_an_offer_emails_links_that_work(
             order_item=delivered_item, amount=Decimal("250.00"), note="Good as new"
         )
 
-    # then the owner is emailed an approve link and a signed reject link
+    # then the owner is emailed signed approve and reject links
     notification = Notification.objects.get(event="tradein_offer")
     assert notification.to == delivered_item.order.user.email
     assert "250.00 TRY" in notification.body_text
@@ -175,6 +197,26 @@ def test_making_an_offer_emails_links_that_work(
     assert response.status_code == 200
     offer.refresh_from_db()
     assert offer.status == TradeInStatus.REJECTED
+
+
+@pytest.mark.django_db
+def test_the_emailed_approve_link_works_for_the_logged_in_owner(
+    api_client, auth_client, delivered_item, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        offer = tradein_services.tradein_offer_make(order_item=delivered_item, amount=Decimal("250.00"))
+    notification = Notification.objects.get(event="tradein_offer")
+    approve_line = next(line for line in notification.body_text.splitlines() if "tradein_approved" in line)
+    parts = urlsplit(approve_line.split(": ", 1)[1])
+    assert parts.path == f"/users/order_item/{delivered_item.pk}/tradein_approved/"
+    assert parts.query.startswith("token=")
+
+    # logged out, the link asks for a login; logged in as the owner, it approves
+    assert api_client.get(f"{parts.path}?{parts.query}").status_code == 403
+    response = auth_client.get(f"{parts.path}?{parts.query}")
+    assert response.status_code == 200
+    offer.refresh_from_db()
+    assert offer.status == TradeInStatus.APPROVED
 
 
 @pytest.mark.django_db

@@ -13,14 +13,15 @@ from django.utils import timezone
 from pazar.notifications.services import notification_enqueue
 from pazar.orders import error_codes, statuses
 from pazar.orders.models import OrderItem, TradeInOffer
-from pazar.orders.tradein.tokens import tradein_reject_token
+from pazar.orders.tradein.tokens import tradein_approve_token, tradein_reject_token
 
 
 def _tradein_links(offer: TradeInOffer) -> tuple[str, str]:
     base = config.TRADEIN_LINK_BASE_URL.rstrip("/")
     path = f"/users/order_item/{offer.order_item_id}"
-    token = tradein_reject_token(order_item_id=offer.order_item_id, offer_id=offer.pk)
-    return f"{base}{path}/tradein_approved/", f"{base}{path}/tradein_rejected/?token={token}"
+    approve = tradein_approve_token(order_item_id=offer.order_item_id, offer_id=offer.pk)
+    reject = tradein_reject_token(order_item_id=offer.order_item_id, offer_id=offer.pk)
+    return f"{base}{path}/tradein_approved/?token={approve}", f"{base}{path}/tradein_rejected/?token={reject}"
 
 
 @transaction.atomic
@@ -47,9 +48,8 @@ def tradein_offer_make(*, order_item: OrderItem, amount: Decimal, note: str = ""
             "amount": str(offer.amount),
             "currency": offer.currency.upper(),
             "note": note,
-            "approve_url": approve_url,
         },
-        secrets={"reject_url": reject_url},
+        secrets={"approve_url": approve_url, "reject_url": reject_url},
         secrets_expire_at=timezone.now() + timedelta(days=config.TRADEIN_LINK_MAX_AGE_DAYS),
     )
     return offer
