@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "pazar.notifications",
     "pazar.loyalty",
     "pazar.orders",
+    "pazar.offers",
     "pazar.support",
     "pazar.conversations",
     "pazar.benchdata",

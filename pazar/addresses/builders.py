@@ -19,7 +19,6 @@ from pazar.core.builders import Builder
 from pazar.core.plans import Plan
 from pazar.core.rows import RowsBy
 
-
 # The nested places that carry per-language names (`translations`); townships and districts keep one.
 LOCALIZED = ("country", "city")
 

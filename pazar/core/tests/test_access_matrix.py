@@ -35,6 +35,7 @@ from pazar.loyalty.models import LoyaltyAccount
 from pazar.orders.models import CancellationRequest, CancellationType, Order, OrderItem, TradeInOffer
 from pazar.orders.tests.factories import (
     CancellationReasonFactory,
+    DiscountItemFactory,
     OldOrderFactory,
     OldOrderItemFactory,
     OrderFactory,
@@ -128,6 +129,7 @@ def _world() -> World:
     )
     product = ProductFactory(data_source=datasource)
     order = OrderFactory(user=owner)
+    DiscountItemFactory(order=order)
     item = OrderItemFactory(order=order, product=product)
     second_item = OrderItemFactory(order=order, product=product)
     delivered = OrderItemFactory(order=order, product=product, delivered=True)
@@ -363,6 +365,13 @@ MATRIX = {
         Call("GET", _get("/account/loyalty-account-balance/"), SHOPPER_ONLY, per_user=True)
     ],
     "account/loyalty/": [Call("GET", _get("/account/loyalty/"), SHOPPER_ONLY, per_user=True)],
+    # the offers pages: the caller's own (the owner's order discounts are theirs only)
+    "account/basket-offers/": [Call("GET", _get("/account/basket-offers/"), SHOPPER_ONLY, per_user=True)],
+    "account/future-basket-offers/": [Call("GET", _get("/account/future-basket-offers/"), SHOPPER_ONLY, per_user=True)],
+    "account/expired-basket-offers/": [
+        Call("GET", _get("/account/expired-basket-offers/"), SHOPPER_ONLY, per_user=True)
+    ],
+    "account/discount-items/": [Call("GET", _get("/account/discount-items/"), SHOPPER_ONLY, per_user=True)],
     "users/segments/": [Call("GET", _get("/users/segments/"), SHOPPER_ONLY, per_user=True)],
     "users/segments/<int:segment_id>/set/": [
         Call(
