@@ -64,6 +64,13 @@ NOT_IN_MATRIX = {
     "users/password/reset/": "public: the same answer for every address; the link goes to the account's own email",
     "users/registration/resend-email/": "public: the same answer for every address; the link goes to its own email",
     "users/orders/cancellation_reasons/": "public reference data (reasons staff configure)",
+    "email-subscription/": "public newsletter form: the same answer for every address; with "
+    "NEWSLETTER_DOUBLE_OPT_IN only the address's holder subscribes it (preferences/tests)",
+    "email-subscription/confirm/<str:token>/": "an emailed one-time link: whoever holds it confirms that "
+    "address only (preferences/tests)",
+    "email-subscription/unsubscribe/<str:token>/": "an emailed signed link: it unsubscribes its own address "
+    "only (preferences/tests)",
+    "users/activate-currency/": "the caller's own session only (preferences/tests)",
     "users/contact-us-subjects/": "public reference data (subjects staff configure)",
     "public-questions/": "public by design: only published questions, no personal data (public list tests)",
     "public-reviews/": "public by design: only published reviews, no personal data (public list tests)",
