@@ -12,13 +12,14 @@ class EmailSubscriptionAdmin(admin.ModelAdmin):
     """The consent record is evidence: it is shown, never edited; staff may delete a row (erasure)."""
 
     list_display = ["email", "status", "confirmed_at", "consent_text_version", "consented_at", "unsubscribed_at"]
-    list_filter = ["status", "consent_text_version"]
+    list_filter = ["status", "consent_source", "consent_text_version"]
     search_fields = ["email"]
     date_hierarchy = "created_date"
     fields = [
         "email",
         "status",
         "requested_by",
+        "consent_source",
         "consent_text_version",
         "consented_at",
         "consent_ip",

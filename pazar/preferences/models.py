@@ -16,12 +16,20 @@ class SubscriptionStatus(models.TextChoices):
     UNSUBSCRIBED = "unsubscribed", _("unsubscribed")
 
 
+class ConsentSource(models.TextChoices):
+    """Where the consent was given."""
+
+    FORM = "form", _("newsletter form")
+    PROFILE = "profile", _("profile (email permission)")
+
+
 class EmailSubscription(BaseModel):
     """An address on the shop's newsletter list and the consent behind it.
 
-    The consent fields record the latest request that gave it: when, from which client address and
-    browser, which version of the consent text (NEWSLETTER_CONSENT_VERSION), and who asked (the
-    logged-in shopper, or nobody for a visitor). With double opt-in the address counts as subscribed
+    The consent fields record the latest request that gave it: where (the newsletter form, or the
+    account's email permission in its profile), when, from which client address and browser, which
+    version of the consent text (NEWSLETTER_CONSENT_VERSION), and who asked (the logged-in shopper,
+    or nobody for a visitor). With double opt-in the address counts as subscribed
     only once `confirmed_at` is set by the emailed link; only the SHA-256 of that link's token is kept.
     """
 
@@ -35,6 +43,7 @@ class EmailSubscription(BaseModel):
         related_name="+",
         help_text=_("The logged-in shopper who asked (empty: a visitor)."),
     )
+    consent_source = models.CharField(max_length=16, choices=ConsentSource.choices, default=ConsentSource.FORM)
     consent_text_version = models.CharField(_("consent text version"), max_length=64)
     consented_at = models.DateTimeField(_("consent given at"))
     consent_ip = models.CharField(_("consent client address"), max_length=64, blank=True, default="")

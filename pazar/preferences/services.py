@@ -23,7 +23,7 @@ from rest_framework import exceptions
 
 from pazar.accounts.models import User
 from pazar.core.ratelimit import Limit, ratelimit_hit
-from pazar.preferences.models import EmailSubscription, SubscriptionStatus
+from pazar.preferences.models import ConsentSource, EmailSubscription, SubscriptionStatus
 
 UNSUBSCRIBE_SALT = "pazar.preferences.unsubscribe"
 USER_AGENT_MAX_LENGTH = EmailSubscription._meta.get_field("consent_user_agent").max_length
@@ -99,6 +99,7 @@ def subscription_request(*, email: str, requester: User | None, client_ip: str, 
         if subscription.status == SubscriptionStatus.SUBSCRIBED:
             return
         subscription.requested_by = requester
+        subscription.consent_source = ConsentSource.FORM
         subscription.consent_text_version = config.NEWSLETTER_CONSENT_VERSION
         subscription.consented_at = now
         subscription.consent_ip = client_ip[:64]
@@ -106,6 +107,7 @@ def subscription_request(*, email: str, requester: User | None, client_ip: str, 
         subscription.language = language[:10]
         fields = [
             "requested_by",
+            "consent_source",
             "consent_text_version",
             "consented_at",
             "consent_ip",
@@ -213,6 +215,44 @@ def subscription_unsubscribe(*, token: str) -> None:
             update_fields=["status", "unsubscribed_at", "token_hash", "token_expires_at", "modified_date"]
         )
         _account_email_allowed(email=subscription.email, allowed=False)
+
+
+def subscription_from_profile(*, user: User, allowed: bool) -> None:
+    """The account's email permission changed in its profile: its login address follows.
+
+    Turning it on is the account holder's own consent (their session, or the SMS code that confirmed
+    it): the address is subscribed, the consent recorded as the profile's. Turning it off takes the
+    address off the list.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        if not allowed:
+            subscription = _locked_subscription(user.email)
+            if subscription is None or subscription.status == SubscriptionStatus.UNSUBSCRIBED:
+                return
+            subscription.status = SubscriptionStatus.UNSUBSCRIBED
+            subscription.unsubscribed_at = now
+            subscription.token_hash = ""
+            subscription.token_expires_at = None
+            subscription.save(
+                update_fields=["status", "unsubscribed_at", "token_hash", "token_expires_at", "modified_date"]
+            )
+            return
+        subscription = _subscription_for_update(email=user.email, now=now)
+        if subscription.status == SubscriptionStatus.SUBSCRIBED:
+            return
+        subscription.requested_by = user
+        subscription.consent_source = ConsentSource.PROFILE
+        subscription.consent_text_version = config.NEWSLETTER_CONSENT_VERSION
+        subscription.consented_at = now
+        subscription.consent_ip = subscription.consent_user_agent = ""
+        subscription.language = user.language_code or ""
+        subscription.status = SubscriptionStatus.SUBSCRIBED
+        subscription.confirmed_at = now
+        subscription.unsubscribed_at = None
+        subscription.token_hash = ""
+        subscription.token_expires_at = None
+        subscription.save()
 
 
 def subscriptions_erase(*, email: str, user: User) -> None:

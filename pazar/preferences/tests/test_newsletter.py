@@ -305,3 +305,37 @@ def test_an_erased_account_leaves_no_subscription_behind(user, password):
 
     assert erased.status_code == 200, erased.content
     assert list(EmailSubscription.objects.values_list("email", "requested_by")) == [("friend@example.com", None)]
+
+
+# --- the profile's email permission ----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_profiles_email_permission_moves_the_login_address_on_and_off_the_list(user, password):
+    user.email_allowed = False
+    user.phone = None
+    user.save(update_fields=["email_allowed", "phone"])
+    browser = storefront_login(user.email, password)
+
+    turned_on = browser.patch("/users/profile/", {"first_name": user.first_name, "email_allowed": True})
+
+    assert turned_on.status_code == 200, turned_on.content
+    row = _row(user.email)
+    assert (row.status, row.consent_source, row.requested_by_id) == (SubscriptionStatus.SUBSCRIBED, "profile", user.pk)
+
+    turned_off = browser.patch("/users/profile/", {"first_name": user.first_name, "email_allowed": False})
+
+    assert turned_off.status_code == 200, turned_off.content
+    assert _row(user.email).status == SubscriptionStatus.UNSUBSCRIBED
+
+
+@pytest.mark.django_db
+def test_a_profile_change_of_other_fields_leaves_the_list_alone(user, password):
+    _subscribe(email=user.email)
+    browser = storefront_login(user.email, password)
+
+    response = browser.patch("/users/profile/", {"first_name": "Changed", "email_allowed": True})
+
+    assert response.status_code == 200, response.content
+    row = _row(user.email)
+    assert (row.status, row.consent_source) == (SubscriptionStatus.SUBSCRIBED, "form")
