@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "pazar.notifications",
     "pazar.loyalty",
     "pazar.orders",
+    "pazar.offers",
+    "pazar.preferences",
     "pazar.support",
     "pazar.conversations",
     "pazar.benchdata",
@@ -567,6 +569,46 @@ CONSTANCE_CONFIG.update(
             True,
             "PATCH /users/anonymize/ needs the account's password in the body (off: the logged-in session suffices).",
             bool,
+        ),
+    }
+)
+# --- Newsletter and currency (pazar/preferences, docs/account.md) ---
+# Newsletter requests per hour, per address asked for and per client address (429 beyond); hours a
+# double opt-in link lives.
+NEWSLETTER_PER_EMAIL_PER_HOUR = env_int("NEWSLETTER_PER_EMAIL_PER_HOUR", 3)
+NEWSLETTER_PER_IP_PER_HOUR = env_int("NEWSLETTER_PER_IP_PER_HOUR", 100)
+NEWSLETTER_CONFIRM_MAX_AGE_HOURS = env_int("NEWSLETTER_CONFIRM_MAX_AGE_HOURS", 48)
+# The currencies a shopper may activate (lower-case ISO 4217), the default, and whether the
+# `x-currency` header the storefront forwards (its pz-currency cookie) wins over the session's choice.
+AVAILABLE_CURRENCIES = [code.lower() for code in env_list("AVAILABLE_CURRENCIES", "try,usd,eur")]
+DEFAULT_CURRENCY = os.environ.get("DEFAULT_CURRENCY", "try").lower()
+READ_CURRENCY_FROM_HEADER = env_bool("READ_CURRENCY_FROM_HEADER", False)
+if DEFAULT_CURRENCY not in AVAILABLE_CURRENCIES:
+    raise ImproperlyConfigured(f"DEFAULT_CURRENCY={DEFAULT_CURRENCY} is not one of AVAILABLE_CURRENCIES.")
+CONSTANCE_CONFIG.update(
+    {
+        "NEWSLETTER_DOUBLE_OPT_IN": (
+            False,
+            "A newsletter subscription counts only once the address opens the link emailed to it "
+            "(a logged-in shopper's own login address needs none).",
+            bool,
+        ),
+        "NEWSLETTER_CONSENT_VERSION": (
+            "1",
+            "The version of the newsletter consent text the storefront shows; kept with each subscription. "
+            "Change it when the text changes.",
+            str,
+        ),
+        "NEWSLETTER_CONFIRM_URL": (
+            f"{PUBLIC_BASE_URL}/email-subscription/confirm/{{token}}/",
+            "The link in double opt-in emails; {token} is replaced (this API's GET, or a storefront page "
+            "that calls it).",
+            str,
+        ),
+        "NEWSLETTER_UNSUBSCRIBE_URL": (
+            f"{PUBLIC_BASE_URL}/email-subscription/unsubscribe/{{token}}/",
+            "The unsubscribe link; {token} is replaced (this API's GET or POST, or a storefront page that calls it).",
+            str,
         ),
     }
 )

@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("pazar.conversations.urls")),
     path("", include("pazar.addresses.urls")),
     path("", include("pazar.loyalty.urls")),
+    path("", include("pazar.offers.urls")),
+    path("", include("pazar.preferences.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("admin/", admin.site.urls),

@@ -464,6 +464,7 @@ def user_anonymize(*, user_id: int) -> User:
     from pazar.loyalty.models import LoyaltyAccount
     from pazar.notifications.models import Notification, NotificationStatus
     from pazar.orders.models import CancellationRequest, OldOrder, Order
+    from pazar.preferences.services import subscriptions_erase
     from pazar.support.models import ContactUsMessage
 
     with transaction.atomic():
@@ -535,6 +536,7 @@ def user_anonymize(*, user_id: int) -> User:
         ContactUsMessage.objects.filter(Q(user=user) | Q(email__iexact=old_email)).update(
             full_name="", email=user.email, phone="", ip_address=""
         )
+        subscriptions_erase(email=old_email, user=user)
         reached = Q(user=user) | Q(to__iexact=old_email)
         if old_phone:
             reached |= Q(to=old_phone)

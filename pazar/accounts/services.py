@@ -20,6 +20,7 @@ from pazar.core.locks import advisory_xact_lock
 from pazar.core.net import client_ip
 from pazar.core.ratelimit import Limit, ratelimit_clear, ratelimit_hit, ratelimit_reached
 from pazar.loyalty.services import loyalty_account_open, loyalty_changes_enqueue
+from pazar.preferences.services import subscription_from_profile
 
 
 def _login_limits(*, email: str, address: str) -> tuple[Limit, Limit, str]:
@@ -181,6 +182,8 @@ def _profile_apply(*, user: User, changes: dict, avatar, purpose: str) -> User:
                 raise exceptions.ValidationError({"email": [_("A user with that email address already exists.")]})
         if purpose == VerificationPurpose.LOYALTY_PROFILE:
             loyalty_changes_enqueue(user=user, fields=fields)
+        if "email_allowed" in changes:
+            subscription_from_profile(user=user, allowed=changes["email_allowed"])
     return user
 
 

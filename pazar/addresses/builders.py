@@ -1,7 +1,8 @@
 """The address object's builders: the address book's answers and the addresses nested in orders.
 
 One statement reads a page of addresses with their country, city, township, district and user
-joined (a missing one is null); each address is then rendered in AddressSerializer's field order
+joined (a missing one is null); each address is then rendered, the country's and city's names in
+the request's language (as the location lists answer them), in AddressSerializer's field order
 (the serializers are schema declarations, pazar/core/builders.py). `ADDRESS` answers seed 003's
 full object (`/address/detailed/`, an address's GET and write answers, orders' shipping and billing
 addresses), `ADDRESS_IDS` the list's shape with the related objects as ids (`GET /address/`).
@@ -13,10 +14,13 @@ from types import SimpleNamespace
 from django.http import Http404
 
 from pazar.addresses.models import Address
-from pazar.addresses.serializers import ADDRESS_RELATED, AddressIdsSerializer, AddressSerializer
+from pazar.addresses.serializers import ADDRESS_RELATED, AddressIdsSerializer, AddressSerializer, localized_text
 from pazar.core.builders import Builder
 from pazar.core.plans import Plan
 from pazar.core.rows import RowsBy
+
+# The nested places that carry per-language names (`translations`); townships and districts keep one.
+LOCALIZED = ("country", "city")
 
 
 class AddressBuilder(Builder):
@@ -58,6 +62,11 @@ class AddressBuilder(Builder):
             else plan.render(row, {k: dict(v) for k, v in constants[name].items()})
             for name, plan in nested.items()
         }
+        # A place's name follows the request's language, as the location lists answer it.
+        for name in LOCALIZED:
+            place = computed[name]
+            if place is not None:
+                place["name"] = localized_text(place["name"], place["translations"])
         return top.render(row, computed)
 
     def by_pk(self, ids) -> dict:

@@ -150,9 +150,13 @@ class AddressIdsSerializer(serializers.ModelSerializer):
 # --- the location lists: names in the request's language, parents nested as the client's types ---
 
 
-def localized_name(obj) -> str:
-    """`translations[<language>]["name"]` when staff entered one, else the stored name."""
-    translations = getattr(obj, "translations", None)
+def localized_text(name: str, translations) -> str:
+    """`translations[<active language>]["name"]` when staff entered one, else `name`.
+
+    The one rule every answer follows for a place's name: the location lists (below) and the
+    places nested in addresses and orders (pazar/addresses/builders.py) both call it, so a country
+    answers in one language per request wherever it appears.
+    """
     if isinstance(translations, dict):
         language = (get_language() or "").split("-")[0]
         entry = translations.get(language)
@@ -160,7 +164,12 @@ def localized_name(obj) -> str:
             return entry["name"]
         if isinstance(entry, str) and entry:
             return entry
-    return obj.name
+    return name
+
+
+def localized_name(obj) -> str:
+    """A place's name in the request's language (`localized_text` of its row)."""
+    return localized_text(obj.name, getattr(obj, "translations", None))
 
 
 class LocalizedNameMixin(serializers.Serializer):

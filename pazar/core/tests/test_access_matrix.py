@@ -35,6 +35,7 @@ from pazar.loyalty.models import LoyaltyAccount
 from pazar.orders.models import CancellationRequest, CancellationType, Order, OrderItem, TradeInOffer
 from pazar.orders.tests.factories import (
     CancellationReasonFactory,
+    DiscountItemFactory,
     OldOrderFactory,
     OldOrderItemFactory,
     OrderFactory,
@@ -63,6 +64,13 @@ NOT_IN_MATRIX = {
     "users/password/reset/": "public: the same answer for every address; the link goes to the account's own email",
     "users/registration/resend-email/": "public: the same answer for every address; the link goes to its own email",
     "users/orders/cancellation_reasons/": "public reference data (reasons staff configure)",
+    "email-subscription/": "public newsletter form: the same answer for every address; with "
+    "NEWSLETTER_DOUBLE_OPT_IN only the address's holder subscribes it (preferences/tests)",
+    "email-subscription/confirm/<str:token>/": "an emailed one-time link: whoever holds it confirms that "
+    "address only (preferences/tests)",
+    "email-subscription/unsubscribe/<str:token>/": "an emailed signed link: it unsubscribes its own address "
+    "only (preferences/tests)",
+    "users/activate-currency/": "the caller's own session only (preferences/tests)",
     "users/contact-us-subjects/": "public reference data (subjects staff configure)",
     "public-questions/": "public by design: only published questions, no personal data (public list tests)",
     "public-reviews/": "public by design: only published reviews, no personal data (public list tests)",
@@ -128,6 +136,7 @@ def _world() -> World:
     )
     product = ProductFactory(data_source=datasource)
     order = OrderFactory(user=owner)
+    DiscountItemFactory(order=order)
     item = OrderItemFactory(order=order, product=product)
     second_item = OrderItemFactory(order=order, product=product)
     delivered = OrderItemFactory(order=order, product=product, delivered=True)
@@ -369,6 +378,13 @@ MATRIX = {
         Call("GET", _get("/account/loyalty-account-balance/"), SHOPPER_ONLY, per_user=True)
     ],
     "account/loyalty/": [Call("GET", _get("/account/loyalty/"), SHOPPER_ONLY, per_user=True)],
+    # the offers pages: the caller's own (the owner's order discounts are theirs only)
+    "account/basket-offers/": [Call("GET", _get("/account/basket-offers/"), SHOPPER_ONLY, per_user=True)],
+    "account/future-basket-offers/": [Call("GET", _get("/account/future-basket-offers/"), SHOPPER_ONLY, per_user=True)],
+    "account/expired-basket-offers/": [
+        Call("GET", _get("/account/expired-basket-offers/"), SHOPPER_ONLY, per_user=True)
+    ],
+    "account/discount-items/": [Call("GET", _get("/account/discount-items/"), SHOPPER_ONLY, per_user=True)],
     "users/segments/": [Call("GET", _get("/users/segments/"), SHOPPER_ONLY, per_user=True)],
     "users/segments/<int:segment_id>/set/": [
         Call(

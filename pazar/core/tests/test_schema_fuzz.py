@@ -60,6 +60,7 @@ def relaxed_limits(settings, monkeypatch):
     settings.EMAIL_CHANGE_PER_USER_PER_HOUR = settings.EMAIL_CHANGE_PER_IP_PER_HOUR = 10**6
     settings.EMAIL_CONFIRM_RESEND_PER_EMAIL_PER_HOUR = settings.EMAIL_CONFIRM_RESEND_PER_IP_PER_HOUR = 10**6
     settings.ORDER_LOOKUP_PER_IP_PER_HOUR = settings.ORDER_LOOKUP_PER_NUMBER_PER_HOUR = 10**6
+    settings.NEWSLETTER_PER_EMAIL_PER_HOUR = settings.NEWSLETTER_PER_IP_PER_HOUR = 10**6
     monkeypatch.setattr(LoginIPThrottle, "rate", "1000000/hour", raising=False)
     monkeypatch.setattr(RegistrationIPThrottle, "rate", "1000000/hour", raising=False)
 
