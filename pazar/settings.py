@@ -531,8 +531,9 @@ CONSTANCE_CONFIG.update(
             "email_verification",
         ),
         "ANONYMIZE_REQUIRES_PASSWORD": (
-            True,
-            "PATCH /users/anonymize/ needs the account's password in the body (off: the logged-in session suffices).",
+            False,
+            "PATCH /users/anonymize/ needs the account's password in the body (off, the platform's way and the "
+            "stock client's: the logged-in session and its CSRF token suffice).",
             bool,
         ),
     }
