@@ -187,8 +187,8 @@ class AnonymizeView(APIView):
         },
         description="Irreversible. Needs the session (or token) and, for a session, its CSRF token; the stock "
         "client sends no body. With the hardening switch ANONYMIZE_REQUIRES_PASSWORD on (off by default) the "
-        "body must carry the account's `password`. The session ends and the email can no longer log in; orders, requests and "
-        "conversations stay without the person's name.",
+        "body must carry the account's `password`. The session ends and the email can no longer log in; "
+        "orders, requests and conversations stay without the person's name.",
     )
     def patch(self, request):
         body = bodies.AnonymizeSerializer(data=request.data)
