@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "constance",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "pazar.core",
     "pazar.catalog",
     "pazar.accounts",
@@ -97,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session signed in with a second factor (the admin).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -236,8 +240,14 @@ CAPTCHA_SITE_KEY = os.environ.get("CAPTCHA_SITE_KEY", "")
 CAPTCHA_SECRET_KEY = os.environ.get("CAPTCHA_SECRET_KEY", "")
 CAPTCHA_VERIFY_URL = os.environ.get("CAPTCHA_VERIFY_URL", "https://www.google.com/recaptcha/api/siteverify")
 CAPTCHA_VERIFY_TIMEOUT = float(os.environ.get("CAPTCHA_VERIFY_TIMEOUT_SECONDS", "3"))
+# The widget the admin's login form shows (the storefront brings its own, react-google-recaptcha).
+CAPTCHA_WIDGET_SCRIPT = os.environ.get("CAPTCHA_WIDGET_SCRIPT", "https://www.google.com/recaptcha/api.js")
+CAPTCHA_WIDGET_CLASS = os.environ.get("CAPTCHA_WIDGET_CLASS", "g-recaptcha")
 # A solved captcha lets its session make one login (or registration) within this many seconds.
 CAPTCHA_PASS_SECONDS = env_int("CAPTCHA_PASS_SECONDS", 300)
+# Staff sign in to /admin/ with a TOTP code (django-otp) when they have a confirmed device; with
+# ADMIN_REQUIRE_OTP on, staff without one cannot enter the admin at all.
+ADMIN_REQUIRE_OTP = env_bool("ADMIN_REQUIRE_OTP", False)
 REGISTRATION_IP_RATE = os.environ.get("REGISTRATION_IP_RATE", "100/hour")
 # "A user with that email address already exists." answers per client address an hour (enumeration).
 REGISTRATION_DUPLICATE_PER_IP_PER_HOUR = env_int("REGISTRATION_DUPLICATE_PER_IP_PER_HOUR", 10)
