@@ -87,18 +87,20 @@ def user_login(*, request, email: str, password: str) -> str:
     return token_for(user=user)
 
 
-def registration_email_check(*, email: str, client_ip: str) -> None:
+def registration_email_check(*, email: str, client_ip: str, request=None) -> None:
     """The seed's duplicate-email error (for the `email` field) when it has an account; limited per address.
 
     That answer tells a stranger which emails have accounts, so an address gets
     REGISTRATION_DUPLICATE_PER_IP_PER_HOUR of them; past it, every registration from the address
-    is a 429 until the hour ends (so the 429 itself tells nothing either).
+    answers the captcha challenge until the hour ends (so it tells nothing either), and one whose
+    session solved the captcha spends its pass and is checked as usual: behind the storefront the
+    address is every shopper's, and a stranger's probing must not stop the shop's registrations.
     """
     limit = Limit(f"registration-duplicate:{client_ip}", settings.REGISTRATION_DUPLICATE_PER_IP_PER_HOUR, 3600)
-    if ratelimit_reached(limit):
-        raise exceptions.Throttled(wait=limit.seconds)
+    if ratelimit_reached(limit) and not (request is not None and captcha.captcha_pass_spend(request=request)):
+        raise captcha.CaptchaRequired()
     if User.objects.filter(email__iexact=email).exists():
-        ratelimit_hit(limit)
+        ratelimit_take(limit)
         raise exceptions.ValidationError(_("A user with that email address already exists."))
 
 

@@ -27,6 +27,11 @@ CAPTCHA_429 = OpenApiResponse(
     "session cookie, then log in again)"
 )
 
+CAPTCHA_OR_429 = OpenApiResponse(
+    description='Too many attempts from the address {"detail": "..."}, or past the duplicate-email answers the '
+    'captcha challenge {"detail": "...", "redirect_url": "/users/pz-captcha/"}'
+)
+
 
 class LoginView(APIView):
     """`POST /users/login/`: no CSRF needed, the storefront's server posts it for the shopper.
@@ -64,7 +69,7 @@ class RegistrationView(APIView):
     @extend_schema(
         tags=["auth"],
         request=serializers.RegistrationSerializer,
-        responses={201: lifecycle_serializers.RegistrationAnswerSerializer, 400: ERROR_400, 429: ERROR_429},
+        responses={201: lifecycle_serializers.RegistrationAnswerSerializer, 400: ERROR_400, 429: CAPTCHA_OR_429},
         examples=[
             OpenApiExample(
                 "Registration",
@@ -85,7 +90,9 @@ class RegistrationView(APIView):
         ],
     )
     def post(self, request):
-        body = serializers.RegistrationSerializer(data=request.data, context={"client_ip": client_ip(request)})
+        body = serializers.RegistrationSerializer(
+            data=request.data, context={"client_ip": client_ip(request), "request": request}
+        )
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         confirm = data.pop("confirm")
@@ -251,7 +258,7 @@ class RegisterWithLoyaltyView(APIView):
             200: serializers.SuccessMessageSerializer,
             400: ERROR_400,
             406: PROFILE_ERRORS[406],
-            429: ERROR_429,
+            429: CAPTCHA_OR_429,
         },
         examples=[RESEND_RESPONSE],
         description="Without `code` (SMS verification on) a code is sent to `phone` and the answer is 202 with "
@@ -259,7 +266,9 @@ class RegisterWithLoyaltyView(APIView):
         "them in. `add_loyalty: true` opens a loyalty card.",
     )
     def post(self, request):
-        body = serializers.RegisterWithLoyaltySerializer(data=request.data, context={"client_ip": client_ip(request)})
+        body = serializers.RegisterWithLoyaltySerializer(
+            data=request.data, context={"client_ip": client_ip(request), "request": request}
+        )
         body.is_valid(raise_exception=True)
         data, code, resend = body.split()
         add_loyalty = data.pop("add_loyalty", False)
