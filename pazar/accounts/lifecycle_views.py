@@ -185,9 +185,10 @@ class AnonymizeView(APIView):
             403: ERROR_403,
             429: ERROR_429,
         },
-        description="Irreversible. With ANONYMIZE_REQUIRES_PASSWORD on (the default) the body must carry the "
-        "account's `password`. The session ends and the email can no longer log in; orders, requests and "
-        "conversations stay without the person's name.",
+        description="Irreversible. Needs the session (or token) and, for a session, its CSRF token; the stock "
+        "client sends no body. With the hardening switch ANONYMIZE_REQUIRES_PASSWORD on (off by default) the "
+        "body must carry the account's `password`. The session ends and the email can no longer log in; "
+        "orders, requests and conversations stay without the person's name.",
     )
     def patch(self, request):
         body = bodies.AnonymizeSerializer(data=request.data)

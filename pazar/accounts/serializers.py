@@ -55,9 +55,14 @@ class RegistrationSerializer(serializers.Serializer):
     confirm = serializers.BooleanField(required=False, default=False, help_text=_("Consent text accepted."))
 
     def validate_email(self, value):
-        """The seed's duplicate-email 400, limited per client address (`context["client_ip"]`)."""
+        """The seed's duplicate-email 400, limited per client address (`context["client_ip"]`).
+
+        Past the limit, the captcha; `context["request"]`'s session may hold a solved one.
+        """
         value = value.strip()
-        registration_email_check(email=value, client_ip=self.context.get("client_ip", ""))
+        registration_email_check(
+            email=value, client_ip=self.context.get("client_ip", ""), request=self.context.get("request")
+        )
         return value
 
     def validate(self, attrs):

@@ -7,33 +7,55 @@ from enum import StrEnum
 from constance import config
 from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.authtoken.models import Token
 
-from pazar.accounts import error_codes, lifecycle
+from pazar.accounts import captcha, error_codes, lifecycle
 from pazar.accounts.models import Segment, User, VerificationPurpose
 from pazar.accounts.verification import sms_probe_limits, verification_code_confirm, verification_code_send
 from pazar.core.locks import advisory_xact_lock
 from pazar.core.net import client_ip
-from pazar.core.ratelimit import Limit, ratelimit_clear, ratelimit_hit, ratelimit_reached
+from pazar.core.ratelimit import (
+    Limit,
+    ratelimit_clear,
+    ratelimit_give_back,
+    ratelimit_hit,
+    ratelimit_reached,
+    ratelimit_take,
+)
 from pazar.loyalty.services import loyalty_account_open, loyalty_changes_enqueue
 from pazar.preferences.services import subscription_from_profile
 
 
-def _login_limits(*, email: str, address: str) -> tuple[Limit, Limit, str]:
-    """The failure limits of one login: per (email, client address), per email; the known-address key.
+@dataclass(frozen=True)
+class LoginLimits:
+    """The failure counters of one login attempt without a captcha (see `user_login`)."""
 
-    NIST SP 800-63B 5.2.2: the short block falls on the pair, so a stranger's wrong guesses block
-    the stranger, not the owner; the per-email limit (consecutive failures, high) only slows a guess
-    spread over many addresses, and does not apply from an address the account has logged in from.
-    """
-    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
-    pair = Limit(f"login-failures:{digest}:{address}", settings.LOGIN_FAILURE_LIMIT, settings.LOGIN_FAILURE_WINDOW)
-    account = Limit(f"login-failures:{digest}", settings.LOGIN_FAILURE_EMAIL_LIMIT, settings.LOGIN_FAILURE_EMAIL_WINDOW)
-    return pair, account, f"login-known:{digest}:{address}"
+    email: Limit  # failures for the email in LOGIN_FAILURE_WINDOW; past it, the captcha
+    email_daily: Limit  # NIST SP 800-63B 5.2.2's ceiling: attempts without a captcha, per email a day
+    address: Limit  # failures from the client address (every email) in LOGIN_FAILURE_WINDOW
+
+    @classmethod
+    def of(cls, *, email: str, address: str) -> "LoginLimits":
+        digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+        window, daily = settings.LOGIN_FAILURE_WINDOW, settings.LOGIN_FAILURE_EMAIL_WINDOW
+        return cls(
+            email=Limit(f"login-failures:{digest}", config.LOGIN_CAPTCHA_AFTER_FAILURES, window),
+            email_daily=Limit(f"login-failures-daily:{digest}", settings.LOGIN_FAILURE_EMAIL_LIMIT, daily),
+            address=Limit(f"login-address-failures:{address}", settings.LOGIN_CAPTCHA_AFTER_ADDRESS_FAILURES, window),
+        )
+
+    def reserve(self) -> bool:
+        """Take a slot of each counter before the password is hashed; False: the captcha is needed."""
+        return all(ratelimit_take(limit) for limit in (self.email, self.email_daily, self.address))
+
+    def succeeded(self, *, reserved: bool) -> None:
+        """A success ends the email's run of failures and gives back the slot it took of the address."""
+        ratelimit_clear(self.email, self.email_daily)
+        if reserved:
+            ratelimit_give_back(self.address)
 
 
 def token_for(*, user: User) -> str:
@@ -45,36 +67,41 @@ def token_for(*, user: User) -> str:
 def user_login(*, request, email: str, password: str) -> str:
     """Authenticate by email and password, start the session, return the token key.
 
-    Each attempt takes its slot in the failure limits before the password is hashed (an atomic
-    increment), so N concurrent guesses never get more hash checks than the limit; a success gives
-    the slots back and remembers the address as the account's own.
+    No refusal here can keep the owner out (behind the storefront every shopper shares one client
+    address): past a threshold of failures for the email, for the address, or the email's daily
+    ceiling, the answer is the platform's captcha challenge (`captcha.CaptchaRequired`) and the
+    password is not hashed; a session that solved the captcha spends its one-use pass and has its
+    password checked as usual. Each attempt without a pass takes its slots with an atomic
+    increment before the hash, so N concurrent guesses never get more hash checks than the
+    smallest threshold.
     """
-    pair, account, known_key = _login_limits(email=email, address=client_ip(request))
-    ratelimit_hit(pair)
-    if not cache.get(known_key):
-        ratelimit_hit(account)
+    limits = LoginLimits.of(email=email, address=client_ip(request))
+    reserved = not captcha.captcha_pass_spend(request=request)
+    if reserved and not limits.reserve():
+        raise captcha.CaptchaRequired()
     user = authenticate(request, email=email, password=password)
     if user is None:
         raise exceptions.ValidationError({"non_field_errors": [_("Unable to log in with provided credentials.")]})
-    ratelimit_clear(pair, account)
-    cache.set(known_key, True, timeout=settings.LOGIN_KNOWN_ADDRESS_SECONDS)
+    limits.succeeded(reserved=reserved)
     lifecycle.login_email_confirmed_check(user=user)
     login(request, user, backend="pazar.accounts.backends.EmailBackend")
     return token_for(user=user)
 
 
-def registration_email_check(*, email: str, client_ip: str) -> None:
+def registration_email_check(*, email: str, client_ip: str, request=None) -> None:
     """The seed's duplicate-email error (for the `email` field) when it has an account; limited per address.
 
     That answer tells a stranger which emails have accounts, so an address gets
     REGISTRATION_DUPLICATE_PER_IP_PER_HOUR of them; past it, every registration from the address
-    is a 429 until the hour ends (so the 429 itself tells nothing either).
+    answers the captcha challenge until the hour ends (so it tells nothing either), and one whose
+    session solved the captcha spends its pass and is checked as usual: behind the storefront the
+    address is every shopper's, and a stranger's probing must not stop the shop's registrations.
     """
     limit = Limit(f"registration-duplicate:{client_ip}", settings.REGISTRATION_DUPLICATE_PER_IP_PER_HOUR, 3600)
-    if ratelimit_reached(limit):
-        raise exceptions.Throttled(wait=limit.seconds)
+    if ratelimit_reached(limit) and not (request is not None and captcha.captcha_pass_spend(request=request)):
+        raise captcha.CaptchaRequired()
     if User.objects.filter(email__iexact=email).exists():
-        ratelimit_hit(limit)
+        ratelimit_take(limit)
         raise exceptions.ValidationError(_("A user with that email address already exists."))
 
 

@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from pazar.accounts import lifecycle_views, views
+from pazar.accounts import captcha_views, lifecycle_views, views
 
 urlpatterns = [
     path("users/login/", views.LoginView.as_view(), name="login"),
     path("users/registration/", views.RegistrationView.as_view(), name="registration"),
+    path("users/pz-captcha/", captcha_views.CaptchaView.as_view(), name="captcha"),
     path("users/logout/", lifecycle_views.LogoutView.as_view(), name="logout"),
     path("users/password/change/", lifecycle_views.PasswordChangeView.as_view(), name="password-change"),
     path("users/password/reset/", lifecycle_views.PasswordResetView.as_view(), name="password-reset"),

@@ -13,7 +13,7 @@ from pazar.accounts import builders, lifecycle_serializers, selectors, serialize
 from pazar.accounts.models import User, VerificationPurpose
 from pazar.core.net import client_ip
 from pazar.core.parsers import JSONParser
-from pazar.core.throttling import LoginIPThrottle, RegistrationIPThrottle
+from pazar.core.throttling import RegistrationIPThrottle
 
 ERROR_400 = OpenApiResponse(description='Field errors: {"field": ["message"]} or {"non_field_errors": [...]}')
 ERROR_429 = OpenApiResponse(description='Too many attempts: {"detail": "..."}')
@@ -21,17 +21,32 @@ ERROR_403 = OpenApiResponse(description='Not logged in, or a session write witho
 TOKEN_EXAMPLE = OpenApiExample("Token", response_only=True, value={"key": "b4a04e625f1f3eba3538d1fc19da9e8e8aeba285"})
 
 
+CAPTCHA_429 = OpenApiResponse(
+    description="Too many failed attempts, the captcha challenge: "
+    '{"detail": "...", "redirect_url": "/users/pz-captcha/"} (solve it at /users/pz-captcha/ with the same '
+    "session cookie, then log in again)"
+)
+
+CAPTCHA_OR_429 = OpenApiResponse(
+    description='Too many attempts from the address {"detail": "..."}, or past the duplicate-email answers the '
+    'captcha challenge {"detail": "...", "redirect_url": "/users/pz-captcha/"}'
+)
+
+
 class LoginView(APIView):
-    """`POST /users/login/`: no CSRF needed, the storefront's server posts it for the shopper."""
+    """`POST /users/login/`: no CSRF needed, the storefront's server posts it for the shopper.
+
+    No per-address throttle: behind the storefront every shopper has its address; the service
+    answers the captcha challenge instead (services.user_login).
+    """
 
     authentication_classes = []
     permission_classes = [AllowAny]
-    throttle_classes = [LoginIPThrottle]
 
     @extend_schema(
         tags=["auth"],
         request=serializers.LoginSerializer,
-        responses={200: serializers.TokenSerializer, 400: ERROR_400, 429: ERROR_429},
+        responses={200: serializers.TokenSerializer, 400: ERROR_400, 429: CAPTCHA_429},
         examples=[
             OpenApiExample("Login", value={"email": "ayse@pazar.local", "password": "..."}, request_only=True),
             TOKEN_EXAMPLE,
@@ -54,7 +69,7 @@ class RegistrationView(APIView):
     @extend_schema(
         tags=["auth"],
         request=serializers.RegistrationSerializer,
-        responses={201: lifecycle_serializers.RegistrationAnswerSerializer, 400: ERROR_400, 429: ERROR_429},
+        responses={201: lifecycle_serializers.RegistrationAnswerSerializer, 400: ERROR_400, 429: CAPTCHA_OR_429},
         examples=[
             OpenApiExample(
                 "Registration",
@@ -75,7 +90,9 @@ class RegistrationView(APIView):
         ],
     )
     def post(self, request):
-        body = serializers.RegistrationSerializer(data=request.data, context={"client_ip": client_ip(request)})
+        body = serializers.RegistrationSerializer(
+            data=request.data, context={"client_ip": client_ip(request), "request": request}
+        )
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         confirm = data.pop("confirm")
@@ -241,7 +258,7 @@ class RegisterWithLoyaltyView(APIView):
             200: serializers.SuccessMessageSerializer,
             400: ERROR_400,
             406: PROFILE_ERRORS[406],
-            429: ERROR_429,
+            429: CAPTCHA_OR_429,
         },
         examples=[RESEND_RESPONSE],
         description="Without `code` (SMS verification on) a code is sent to `phone` and the answer is 202 with "
@@ -249,7 +266,9 @@ class RegisterWithLoyaltyView(APIView):
         "them in. `add_loyalty: true` opens a loyalty card.",
     )
     def post(self, request):
-        body = serializers.RegisterWithLoyaltySerializer(data=request.data, context={"client_ip": client_ip(request)})
+        body = serializers.RegisterWithLoyaltySerializer(
+            data=request.data, context={"client_ip": client_ip(request), "request": request}
+        )
         body.is_valid(raise_exception=True)
         data, code, resend = body.split()
         add_loyalty = data.pop("add_loyalty", False)

@@ -1,5 +1,6 @@
 """Fixed-window counters in the shared cache (Redis in production), safe under concurrency."""
 
+import contextlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -38,6 +39,17 @@ def ratelimit_hit(*limits: Limit, detail: str | None = None) -> None:
     exceeded = [limit for limit in limits if _hit(limit) > limit.count]
     if exceeded:
         raise exceptions.Throttled(wait=max(limit.seconds for limit in exceeded), detail=detail)
+
+
+def ratelimit_take(limit: Limit) -> bool:
+    """Take one slot of the limit (atomically, like `ratelimit_hit`); False when none was left."""
+    return _hit(limit) <= limit.count
+
+
+def ratelimit_give_back(limit: Limit) -> None:
+    """Return a slot taken by `ratelimit_take` (the work it reserved for turned out not to count)."""
+    with contextlib.suppress(ValueError):  # the window expired meanwhile: nothing to give back
+        cache.decr(limit.cache_key)
 
 
 def ratelimit_reached(limit: Limit) -> bool:

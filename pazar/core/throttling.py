@@ -15,12 +15,6 @@ class ClientIPRateThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
-class LoginIPThrottle(ClientIPRateThrottle):
-    """All login attempts from one address (higher than the per-email limit: proxies)."""
-
-    scope = "login_ip"
-
-
 class RegistrationIPThrottle(ClientIPRateThrottle):
     """Registrations from one address."""
 

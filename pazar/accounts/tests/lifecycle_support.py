@@ -65,3 +65,20 @@ def link_in(notification: Notification, marker: str) -> str:
     match = re.search(re.escape(marker) + r"([^\s/]+)", notification.body_text)
     assert match, f"no link with {marker!r} in {notification.body_text!r}"
     return match.group(1)
+
+
+CAPTCHA = "/users/pz-captcha/"
+
+
+def captcha_solve(client: APIClient, answer: str = "sandbox-pass"):
+    """The storefront's captcha steps (hooks/use-captcha.tsx, data/client/user.ts), through its proxy.
+
+    getCaptcha: GET, the CSRF token read from the answer's html as the client's regular expression
+    reads it; validateCaptcha: a form POST (`useFormData`) of `g-recaptcha-response` with the
+    token in `x-csrftoken`, the cookies forwarded. Returns the POST's response.
+    """
+    form = client.get(CAPTCHA)
+    assert form.status_code == 200, form.content
+    match = re.search(r"name=['|\"]csrfmiddlewaretoken['|\"] value=['|\"](\w+)", form.json()["html"])
+    assert match, form.json()
+    return form_post(client, CAPTCHA, {"g-recaptcha-response": answer}, HTTP_X_CSRFTOKEN=match.group(1))

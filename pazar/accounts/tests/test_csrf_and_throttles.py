@@ -1,10 +1,11 @@
-"""CSRF for session writes (not token writes), the login and registration throttles, trusted proxies."""
+"""CSRF for session writes (not token writes), the login's captcha thresholds, registration throttles, proxies."""
 
 import pytest
+from constance import config
 from rest_framework.test import APIClient
 
 from pazar.accounts.tests.factories import UserFactory
-from pazar.core.throttling import LoginIPThrottle, RegistrationIPThrottle
+from pazar.core.throttling import RegistrationIPThrottle
 
 LOGIN = "/users/login/"
 PROFILE = "/users/profile/"
@@ -65,51 +66,57 @@ def _login(client, email, password, **extra):
     return client.post(LOGIN, {"email": email, "password": password}, format="json", **extra)
 
 
+def _captcha_asked(response) -> bool:
+    return response.status_code == 429 and "captcha" in response.json()["redirect_url"]
+
+
 @pytest.mark.django_db
-def test_ten_failures_for_one_email_lock_it_even_with_the_right_password(api_client, user, password, settings):
-    # given 10 failed attempts for the email
-    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+def test_past_the_threshold_the_right_password_is_asked_for_the_captcha(api_client, user, password):
+    # given LOGIN_CAPTCHA_AFTER_FAILURES failed attempts for the email
+    for _ in range(config.LOGIN_CAPTCHA_AFTER_FAILURES):
         assert _login(api_client, user.email, "wrong-password").status_code == 400
 
-    # when the right password comes now, in any letter case
+    # when the right password comes now, in any letter case, without a solved captcha
     response = _login(api_client, user.email.upper(), password)
 
-    # then it is refused with 429 in DRF's format
-    assert response.status_code == 429
-    assert "detail" in response.json()
+    # then the answer is the captcha challenge (429, redirect_url), not a session
+    assert _captcha_asked(response)
+    assert "detail" in response.json() and "key" not in response.json()
 
 
 @pytest.mark.django_db
-def test_the_lock_is_per_email(api_client, user, other_user, password, settings):
-    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+def test_the_threshold_is_per_email(api_client, user, other_user, password):
+    for _ in range(config.LOGIN_CAPTCHA_AFTER_FAILURES):
         _login(api_client, user.email, "wrong-password")
 
     assert _login(api_client, other_user.email, password).status_code == 200
 
 
 @pytest.mark.django_db
-def test_a_success_before_the_limit_resets_the_count(api_client, user, password, settings):
-    for _ in range(settings.LOGIN_FAILURE_LIMIT - 1):
+def test_a_success_before_the_threshold_resets_the_count(api_client, user, password):
+    for _ in range(config.LOGIN_CAPTCHA_AFTER_FAILURES - 1):
         _login(api_client, user.email, "wrong-password")
     assert _login(api_client, user.email, password).status_code == 200
 
-    for _ in range(settings.LOGIN_FAILURE_LIMIT - 1):
+    for _ in range(config.LOGIN_CAPTCHA_AFTER_FAILURES - 1):
         _login(api_client, user.email, "wrong-password")
 
     assert _login(api_client, user.email, password).status_code == 200
 
 
 @pytest.mark.django_db
-def test_the_per_address_limit_counts_every_attempt(api_client, password, monkeypatch):
-    # given an address allowed 3 login attempts an hour
-    monkeypatch.setattr(LoginIPThrottle, "rate", "3/hour", raising=False)
-    users = [UserFactory(password=password) for _ in range(4)]
+def test_the_per_address_threshold_counts_failures_for_every_email(api_client, password, settings):
+    # given an address past which 3 failures (of any emails) ask for the captcha
+    settings.LOGIN_CAPTCHA_AFTER_ADDRESS_FAILURES = 3
+    users = [UserFactory(password=password) for _ in range(5)]
 
-    # when 4 different shoppers log in from it
-    statuses = [_login(api_client, u.email, password).status_code for u in users]
+    # when shoppers log in from it, some of them right, three of them wrong
+    statuses = [_login(api_client, u.email, password).status_code for u in users[:2]]
+    statuses += [_login(api_client, u.email, "wrong-password").status_code for u in users[2:]]
 
-    # then the fourth is throttled
-    assert statuses == [200, 200, 200, 429]
+    # then successes do not count; the fourth failure's turn is the captcha, for anyone
+    assert statuses == [200, 200, 400, 400, 400]
+    assert _captcha_asked(_login(api_client, users[0].email, password))
 
 
 @pytest.mark.django_db
@@ -129,58 +136,59 @@ def test_the_registration_limit_per_address(api_client, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_x_forwarded_for_from_an_untrusted_address_is_ignored(password, monkeypatch, settings):
-    # given no trusted proxy and a limit of 2 attempts per address
+def test_x_forwarded_for_from_an_untrusted_address_is_ignored(password, settings):
+    # given no trusted proxy and the captcha after 2 failures per address
     settings.TRUSTED_PROXIES = []
-    monkeypatch.setattr(LoginIPThrottle, "rate", "2/hour", raising=False)
+    settings.LOGIN_CAPTCHA_AFTER_ADDRESS_FAILURES = 2
     client = APIClient()
     user = UserFactory(password=password)
 
     # when an attacker rotates X-Forwarded-For
     statuses = [
-        _login(client, user.email, password, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code for n in range(3)
+        _login(client, f"{n}{user.email}", "wrong", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code
+        for n in range(3)
     ]
 
-    # then the limit still applies to their real address
-    assert statuses == [200, 200, 429]
+    # then the threshold still applies to their real address
+    assert statuses == [400, 400, 429]
 
 
 @pytest.mark.django_db
-def test_behind_a_trusted_proxy_each_shopper_has_their_own_limit(password, monkeypatch, settings):
-    # given the storefront's server as a trusted proxy, and a limit of 1 attempt per address
+def test_behind_a_trusted_proxy_each_shopper_has_their_own_limit(password, settings):
+    # given the storefront's server as a trusted proxy, and the captcha after 1 failure per address
     from pazar.core import net
 
     settings.TRUSTED_PROXIES = ["127.0.0.1"]
     net._trusted_networks.cache_clear()
-    monkeypatch.setattr(LoginIPThrottle, "rate", "1/hour", raising=False)
+    settings.LOGIN_CAPTCHA_AFTER_ADDRESS_FAILURES = 1
     client = APIClient(REMOTE_ADDR="127.0.0.1")
     user = UserFactory(password=password)
 
-    # when two shoppers log in through it, then one of them again
-    first = _login(client, user.email, password, HTTP_X_FORWARDED_FOR="203.0.113.1")
-    second = _login(client, user.email, password, HTTP_X_FORWARDED_FOR="203.0.113.2")
-    again = _login(client, user.email, password, HTTP_X_FORWARDED_FOR="203.0.113.1")
+    # when two shoppers fail a login through it, then one of them again
+    first = _login(client, "a" + user.email, "wrong", HTTP_X_FORWARDED_FOR="203.0.113.1")
+    second = _login(client, "b" + user.email, "wrong", HTTP_X_FORWARDED_FOR="203.0.113.2")
+    again = _login(client, "c" + user.email, "wrong", HTTP_X_FORWARDED_FOR="203.0.113.1")
 
     # then each address is counted on its own
-    assert (first.status_code, second.status_code, again.status_code) == (200, 200, 429)
+    assert (first.status_code, second.status_code, again.status_code) == (400, 400, 429)
 
 
 @pytest.mark.django_db
-def test_a_spoofed_hop_before_the_trusted_proxy_is_not_believed(password, monkeypatch, settings):
+def test_a_spoofed_hop_before_the_trusted_proxy_is_not_believed(password, settings):
     # given a trusted proxy that appends the real client to what the client sent
     from pazar.core import net
 
     settings.TRUSTED_PROXIES = ["127.0.0.1"]
     net._trusted_networks.cache_clear()
-    monkeypatch.setattr(LoginIPThrottle, "rate", "1/hour", raising=False)
+    settings.LOGIN_CAPTCHA_AFTER_ADDRESS_FAILURES = 1
     client = APIClient(REMOTE_ADDR="127.0.0.1")
     user = UserFactory(password=password)
 
     # when the attacker (203.0.113.9) puts a different fake address first each time
     statuses = [
-        _login(client, user.email, password, HTTP_X_FORWARDED_FOR=f"10.9.9.{n}, 203.0.113.9").status_code
+        _login(client, f"{n}{user.email}", "wrong", HTTP_X_FORWARDED_FOR=f"10.9.9.{n}, 203.0.113.9").status_code
         for n in range(2)
     ]
 
     # then the right-most untrusted hop (their real address) is the one counted
-    assert statuses == [200, 429]
+    assert statuses == [400, 429]

@@ -2,9 +2,11 @@
 
 import pytest
 from constance.test import override_config
+from rest_framework.test import APIClient
 
 from pazar.accounts.models import User
 from pazar.accounts.tests.factories import UserFactory
+from pazar.accounts.tests.lifecycle_support import captcha_solve
 from pazar.accounts.tests.support import NEW_PHONE, NEW_PHONE_LOCAL, PROFILE, REGISTER_WITH_LOYALTY, last_code, sms_sent
 
 REGISTRATION = "/users/registration/"
@@ -107,8 +109,27 @@ def test_duplicate_email_answers_are_limited_per_address(api_client, settings, p
         path, _registration(email="fresh@example.com"), format="json", REMOTE_ADDR="198.51.100.9"
     )
 
-    # then the seed's 400 comes twice, then 429, also for the new email (a 429 tells nothing)
+    # then the seed's 400 comes twice, then the captcha challenge, also for the new email (it tells nothing)
     assert [a.status_code for a in answers] == [400, 400, 429]
     assert answers[0].json() == {"email": ["A user with that email address already exists."]}
-    assert fresh.status_code == 429
+    assert fresh.status_code == 429 and fresh.json()["redirect_url"] == "/users/pz-captcha/"
     assert elsewhere.status_code in (201, 202)
+
+
+@pytest.mark.django_db
+def test_past_the_duplicate_limit_a_solved_captcha_lets_a_shopper_register(settings):
+    # given the storefront's address past its duplicate answers (a stranger probed emails through it)
+    settings.REGISTRATION_DUPLICATE_PER_IP_PER_HOUR = 1
+    UserFactory(email="taken@example.com")
+    APIClient().post(REGISTRATION, _registration(email="taken@example.com"), format="json")
+    browser = APIClient(enforce_csrf_checks=True)
+    assert browser.post(REGISTRATION, _registration(email="new@example.com"), format="json").status_code == 429
+
+    # when a new shopper solves the captcha in that session and registers again
+    captcha_solve(browser)
+    response = browser.post(REGISTRATION, _registration(email="new@example.com"), format="json")
+
+    # then the account is made (and the pass was for one registration only)
+    assert response.status_code == 201 and User.objects.filter(email="new@example.com").exists()
+    again = browser.post(REGISTRATION, _registration(email="other@example.com"), format="json")
+    assert again.status_code == 429

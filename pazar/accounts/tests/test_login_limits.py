@@ -1,21 +1,37 @@
-"""Failed-login limits (issue 15): reserved before the hash, per email and address, no lock-out of the owner."""
+"""Failed-login limits: reserved before the hash; past them the captcha, never a lock-out of the owner.
+
+Behind the stock storefront every shopper arrives from one address (STOREFRONT here), so the tests
+that matter most send everything from it: the stranger's failures and the owner's login alike.
+"""
 
 import threading
 
 import pytest
+from constance import config
 from django.db import connection
 from rest_framework.test import APIClient
 
 from pazar.accounts.models import User
+from pazar.accounts.tests.lifecycle_support import captcha_solve
 from pazar.core.testing import run_together
 
 LOGIN = "/users/login/"
-STRANGER = "203.0.113.66"
-OWNER = "198.51.100.7"
+STOREFRONT = "10.0.0.5"
 
 
-def _login(email, password, address):
-    return APIClient().post(LOGIN, {"email": email, "password": password}, format="json", REMOTE_ADDR=address)
+def _login(email, password, address=STOREFRONT, client=None):
+    client = client or APIClient()
+    return client.post(LOGIN, {"email": email, "password": password}, format="json", REMOTE_ADDR=address)
+
+
+def _captcha_asked(response) -> bool:
+    """The platform's challenge, as api/auth.ts recognises it: `redirect_url` containing "captcha"."""
+    return response.status_code == 429 and "captcha" in response.json().get("redirect_url", "")
+
+
+def _fail(email, times, address=STOREFRONT):
+    for _ in range(times):
+        assert _login(email, "wrong-password", address).status_code == 400
 
 
 @pytest.fixture
@@ -37,75 +53,125 @@ def hash_checks(monkeypatch):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent requests need PostgreSQL")
-def test_32_wrong_passwords_at_once_get_no_more_hash_checks_than_the_limit(user, settings, hash_checks):
-    # given an account and the limit of 10 failures per email and address
-    limit = settings.LOGIN_FAILURE_LIMIT
+def test_32_wrong_passwords_at_once_get_no_more_hash_checks_than_the_threshold(user, hash_checks):
+    # given an account and the captcha after LOGIN_CAPTCHA_AFTER_FAILURES failures
+    threshold = config.LOGIN_CAPTCHA_AFTER_FAILURES
 
-    # when 32 wrong passwords for it arrive at the same moment from one address
-    answers = run_together(lambda i: _login(user.email, f"wrong-{i}", STRANGER).status_code)
+    # when 32 wrong passwords for it arrive at the same moment from the storefront
+    answers = run_together(lambda i: _login(user.email, f"wrong-{i}").status_code)
 
-    # then only `limit` of them reached the password hash; the others were refused before it
-    assert hash_checks["n"] == limit
-    assert sorted(answers) == sorted([400] * limit + [429] * (32 - limit))
-
-
-@pytest.mark.django_db
-def test_attempts_beyond_the_limit_are_refused_before_the_hash(api_client, user, settings, hash_checks):
-    for _ in range(settings.LOGIN_FAILURE_LIMIT):
-        assert _login(user.email, "wrong-password", STRANGER).status_code == 400
-
-    assert _login(user.email, "wrong-password", STRANGER).status_code == 429
-    assert hash_checks["n"] == settings.LOGIN_FAILURE_LIMIT
+    # then only `threshold` of them reached the password hash; the others got the captcha challenge
+    assert hash_checks["n"] == threshold
+    assert sorted(answers) == sorted([400] * threshold + [429] * (32 - threshold))
+    assert _captcha_asked(_login(user.email, "wrong"))
 
 
-@pytest.mark.django_db
-def test_a_strangers_failures_do_not_lock_the_owner_out(user, password, settings):
-    # given a stranger who failed 10 times with the owner's email, and is now blocked
-    for _ in range(settings.LOGIN_FAILURE_LIMIT):
-        _login(user.email, "wrong-password", STRANGER)
-    assert _login(user.email, password, STRANGER).status_code == 429
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent requests need PostgreSQL")
+def test_one_solved_captcha_buys_one_hash_check_however_many_logins_race_with_it(user, settings, hash_checks):
+    # given an email past its threshold and one session that solved the captcha
+    settings.LOGIN_CAPTCHA_AFTER_ADDRESS_FAILURES = 10**6
+    _fail(user.email, config.LOGIN_CAPTCHA_AFTER_FAILURES)
+    browser = APIClient(enforce_csrf_checks=True)
+    assert captcha_solve(browser).json() == {"success": True, "location": "/"}
+    cookie = browser.cookies["osessionid"].value
+    before = hash_checks["n"]
 
-    # when the owner logs in from their own address with the right password
-    response = _login(user.email, password, OWNER)
+    # when 32 logins with that session's cookie arrive at once
+    def attempt(i):
+        client = APIClient()
+        client.cookies["osessionid"] = cookie
+        return _login(user.email, f"wrong-{i}", client=client).status_code
 
-    # then they get in, and the stranger is still blocked
-    assert response.status_code == 200
-    assert "key" in response.json()
-    assert _login(user.email, "wrong-password", STRANGER).status_code == 429
+    answers = run_together(attempt)
 
-
-@pytest.mark.django_db
-def test_the_per_email_limit_slows_a_guess_spread_over_many_addresses(user, password, settings):
-    # given an account whose owner logged in once from their address, and a low per-email limit
-    settings.LOGIN_FAILURE_EMAIL_LIMIT = 5
-    assert _login(user.email, password, OWNER).status_code == 200
-
-    # when wrong passwords come from many addresses, one each
-    answers = [_login(user.email, "wrong-password", f"192.0.2.{n}").status_code for n in range(1, 8)]
-
-    # then past the per-email limit they are refused, even where no address reached its own limit
-    assert answers == [400] * 5 + [429] * 2
-    # and a new address is refused even with the right password, while the owner's address still gets in
-    assert _login(user.email, password, "192.0.2.200").status_code == 429
-    assert _login(user.email, password, OWNER).status_code == 200
+    # then the pass was spent once: one hash check, the rest got the challenge
+    assert hash_checks["n"] - before == 1
+    assert sorted(answers) == sorted([400] + [429] * 31)
 
 
 @pytest.mark.django_db
-def test_a_success_ends_the_run_of_failures_for_the_email(user, password, settings):
+def test_attempts_past_the_threshold_get_the_challenge_before_the_hash(user, password, hash_checks):
+    _fail(user.email, config.LOGIN_CAPTCHA_AFTER_FAILURES)
+
+    wrong = _login(user.email, "wrong-password")
+    right = _login(user.email, password)
+
+    # the platform's challenge, with no Retry-After (waiting is not the way out), and no hash computed
+    assert _captcha_asked(wrong) and _captcha_asked(right)
+    assert wrong.json()["redirect_url"] == "/users/pz-captcha/" and "Retry-After" not in wrong
+    assert hash_checks["n"] == config.LOGIN_CAPTCHA_AFTER_FAILURES
+
+
+@pytest.mark.django_db
+def test_a_strangers_failures_from_the_storefront_do_not_keep_the_owner_out(user, password):
+    # given a stranger who failed 25 times with the owner's email through the storefront
+    for _ in range(25):
+        _login(user.email, "wrong-password")
+
+    # when the owner, through the same storefront, logs in, is asked for the captcha and solves it
+    browser = APIClient(enforce_csrf_checks=True)
+    assert _captcha_asked(_login(user.email, password, client=browser))
+    assert captcha_solve(browser).json()["success"] is True
+    response = _login(user.email, password, client=browser)
+
+    # then they are in
+    assert response.status_code == 200 and "key" in response.json()
+    assert browser.get("/current_user/").json()["email"] == user.email
+
+
+@pytest.mark.django_db
+def test_a_solved_captcha_is_good_for_one_login_of_its_session(user, password, hash_checks):
+    _fail(user.email, config.LOGIN_CAPTCHA_AFTER_FAILURES)
+    browser = APIClient(enforce_csrf_checks=True)
+    captcha_solve(browser)
+
+    # another session (no cookie) gains nothing from it
+    assert _captcha_asked(_login(user.email, password))
+    # its own session gets one checked attempt, then the challenge again
+    assert _login(user.email, "wrong-password", client=browser).status_code == 400
+    assert _captcha_asked(_login(user.email, password, client=browser))
+    assert hash_checks["n"] == config.LOGIN_CAPTCHA_AFTER_FAILURES + 1
+
+
+@pytest.mark.django_db
+def test_a_wrong_captcha_answer_grants_nothing(user, password):
+    _fail(user.email, config.LOGIN_CAPTCHA_AFTER_FAILURES)
+    browser = APIClient(enforce_csrf_checks=True)
+
+    assert captcha_solve(browser, answer="sandbox-fail").json() == {"success": False}
+    assert _captcha_asked(_login(user.email, password, client=browser))
+
+
+@pytest.mark.django_db
+def test_the_daily_ceiling_of_unsolved_attempts_asks_for_the_captcha(user, password, settings):
+    # given a daily ceiling of 3 attempts without a captcha, spent from several addresses
     settings.LOGIN_FAILURE_EMAIL_LIMIT = 3
-    for n in range(2):
-        _login(user.email, "wrong-password", f"192.0.2.{n + 1}")
-    assert _login(user.email, password, "192.0.2.50").status_code == 200
+    answers = [_login(user.email, "wrong-password", f"192.0.2.{n}").status_code for n in range(1, 6)]
 
-    answers = [_login(user.email, "wrong-password", f"192.0.2.{n + 10}").status_code for n in range(3)]
-
-    assert answers == [400, 400, 400]
+    # then past the ceiling the captcha is asked, from any address, and solving it lets the owner in
+    assert answers == [400] * 3 + [429] * 2
+    browser = APIClient(enforce_csrf_checks=True)
+    assert _captcha_asked(_login(user.email, password, "198.51.100.7", client=browser))
+    captcha_solve(browser)
+    assert _login(user.email, password, "198.51.100.7", client=browser).status_code == 200
 
 
 @pytest.mark.django_db
-def test_unknown_emails_are_limited_like_known_ones(settings):
-    answers = [
-        _login("nobody@example.com", "wrong", STRANGER).status_code for _ in range(settings.LOGIN_FAILURE_LIMIT + 1)
-    ]
+def test_a_success_ends_the_run_of_failures_for_the_email(user, password):
+    _fail(user.email, config.LOGIN_CAPTCHA_AFTER_FAILURES - 1)
+    assert _login(user.email, password).status_code == 200
 
-    assert answers == [400] * settings.LOGIN_FAILURE_LIMIT + [429]
+    answers = [_login(user.email, "wrong-password").status_code for _ in range(config.LOGIN_CAPTCHA_AFTER_FAILURES)]
+
+    assert answers == [400] * config.LOGIN_CAPTCHA_AFTER_FAILURES
+
+
+@pytest.mark.django_db
+def test_unknown_emails_are_limited_like_known_ones():
+    threshold = config.LOGIN_CAPTCHA_AFTER_FAILURES
+    answers = [_login("nobody@example.com", "wrong", STOREFRONT) for _ in range(threshold + 1)]
+
+    assert [a.status_code for a in answers[:threshold]] == [400] * threshold
+    assert _captcha_asked(answers[-1])

@@ -43,6 +43,10 @@ class Command(BaseCommand):
         if admin := ctx.objects.get("admin_login"):
             self.stdout.write(f"  admin    /admin/  {admin['email']} / {admin['password']}")
         self.stdout.write("  emails and SMS it sent: python manage.py outbox")
+        if settings.CAPTCHA_VERIFIER.endswith(".SandboxVerifier"):
+            self.stdout.write(
+                "  captcha  (sandbox) past the failed-login threshold: answer sandbox-pass at /users/pz-captcha/"
+            )
 
 
 @contextlib.contextmanager
