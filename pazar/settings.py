@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "pazar.orders",
     "pazar.support",
     "pazar.conversations",
+    "pazar.wishlists",
     "pazar.benchdata",
 ]
 
@@ -651,3 +652,10 @@ ENVIRONMENT_SECRETS = [
     "METRICS_TOKEN",
     "SENTRY_DSN",
 ]
+
+# --- Wishlists: back-in-stock emails link to the product on the storefront (docs/wishlists.md) ---
+CONSTANCE_CONFIG["STOREFRONT_URL"] = (
+    "http://127.0.0.1:3000/",
+    "The storefront's address; a back-in-stock email links to it joined with the product's absolute_url.",
+    str,
+)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("pazar.conversations.urls")),
     path("", include("pazar.addresses.urls")),
     path("", include("pazar.loyalty.urls")),
+    path("", include("pazar.wishlists.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("admin/", admin.site.urls),
