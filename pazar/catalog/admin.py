@@ -68,8 +68,8 @@ class ProductAdmin(admin.ModelAdmin):
     show_full_result_count = False
 
     def save_model(self, request, obj, form, change):
-        # Only the fields the form changed are written, the stock never directly: it goes through the
-        # one service, which answers back-in-stock alerts (and no stale form overwrites a newer stock).
+        # Only the fields the form changed are written, and the stock never directly: it goes through
+        # the one service, which keeps in_stock with it and answers back-in-stock alerts.
         stock = obj.stock
         if change:
             fields = [name for name in form.changed_data if name not in ("stock", "in_stock")]
