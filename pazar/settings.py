@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "pazar.preferences",
     "pazar.support",
     "pazar.conversations",
+    "pazar.wishlists",
     "pazar.benchdata",
 ]
 
@@ -757,3 +758,10 @@ ENVIRONMENT_SECRETS = [
     "SENTRY_DSN",
     "CAPTCHA_SECRET_KEY",
 ]
+
+# --- Wishlists: back-in-stock emails link to the product on the storefront (docs/wishlists.md) ---
+CONSTANCE_CONFIG["STOREFRONT_URL"] = (
+    "http://127.0.0.1:3000/",
+    "The storefront's address; a back-in-stock email links to it joined with the product's absolute_url.",
+    str,
+)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("pazar.loyalty.urls")),
     path("", include("pazar.offers.urls")),
     path("", include("pazar.preferences.urls")),
+    path("", include("pazar.wishlists.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("admin/", admin.site.urls),

@@ -1,6 +1,9 @@
 """Demo sellers, their accounts and tokens, a channel, products with images."""
 
-from pazar.catalog.models import Channel, DataSource, PriceList, Product, ProductImage, StockList
+from decimal import Decimal
+
+from pazar.catalog.models import Channel, Currency, DataSource, PriceList, Product, ProductImage, StockList
+from pazar.catalog.services import product_stock_set
 from pazar.core.demo import DemoContext, demo_image
 
 SELLERS = [
@@ -12,8 +15,8 @@ SELLERS = [
         "email": "hello@anadolu-tekstil.example",
         "seller_email": "seller1@pazar.local",
         "products": [
-            ("DEMO-SWEAT-001", "SWEAT001", "Oversized Sweatshirt", (200, 80, 60)),
-            ("DEMO-SHIRT-002", "SHIRT002", "Linen Shirt", (60, 120, 200)),
+            ("DEMO-SWEAT-001", "SWEAT001", "Oversized Sweatshirt", (200, 80, 60), ("349.90", "449.90", 25)),
+            ("DEMO-SHIRT-002", "SHIRT002", "Linen Shirt", (60, 120, 200), ("499.00", "599.00", 0)),
         ],
     },
     {
@@ -24,8 +27,8 @@ SELLERS = [
         "email": "info@bosphorus-electronics.example",
         "seller_email": "seller2@pazar.local",
         "products": [
-            ("DEMO-TV-003", "TV003", "QLED Smart TV 55 inch", (30, 30, 30)),
-            ("DEMO-HEAD-004", "HEAD004", "Wireless Headphones", (240, 200, 40)),
+            ("DEMO-TV-003", "TV003", "QLED Smart TV 55 inch", (30, 30, 30), ("18999.00", "21999.00", 4)),
+            ("DEMO-HEAD-004", "HEAD004", "Wireless Headphones", (240, 200, 40), ("1299.90", None, 0)),
         ],
     },
 ]
@@ -63,7 +66,7 @@ def build(ctx: DemoContext) -> None:
             seller.save(update_fields=["password"])
         ctx.sellers.append({"datasource_id": datasource.pk, "channel_id": channel.pk, "token": token_for(user=seller)})
         ctx.objects["datasources"].append(datasource)
-        for sku, base_code, name, color in spec["products"]:
+        for sku, base_code, name, color, (price, retail_price, stock) in spec["products"]:
             product, _ = Product.objects.update_or_create(
                 sku=sku,
                 defaults={
@@ -72,8 +75,13 @@ def build(ctx: DemoContext) -> None:
                     "absolute_url": f"/{sku.lower()}/",
                     "data_source": datasource,
                     "attributes": {"color": "demo"},
+                    "price": Decimal(price),
+                    "retail_price": None if retail_price is None else Decimal(retail_price),
+                    "currency": Currency.TRY,
                 },
             )
+            # Through the stock service, as every stock change (a restock answers the demo's alerts).
+            product = product_stock_set(product_id=product.pk, stock=stock)
             image = demo_image(f"products/demo/{sku.lower()}.png", color)
             ProductImage.objects.get_or_create(
                 product=product, order=0, defaults={"image": image, "width": 101, "height": 80}

@@ -69,18 +69,37 @@ class Channel(BaseModel):
 
 
 class Product(BaseModel):
-    """A sellable product, optionally of one datasource."""
+    """A sellable product, optionally of one datasource, with its price and stock.
+
+    `stock` and `in_stock` change only through `catalog.services.product_stock_set` (admin, import,
+    any update), which tells the shoppers waiting for the product when it comes back in stock.
+    """
 
     sku = models.CharField(max_length=128, unique=True)
     base_code = models.CharField(max_length=128, blank=True, default="", db_index=True)
     name = models.CharField(max_length=255)
     absolute_url = models.CharField(max_length=255, blank=True, default="")
+    price = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    retail_price = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.TRY)
+    stock = models.PositiveIntegerField(default=0)
+    in_stock = models.BooleanField(default=False, editable=False)
+    attribute_set = models.PositiveIntegerField(null=True, blank=True)
     attributes = models.JSONField(default=dict, blank=True)
     attributes_kwargs = models.JSONField(default=dict, blank=True)
     extra_attributes = models.JSONField(default=dict, blank=True)
     data_source = models.ForeignKey(
         DataSource, on_delete=models.SET_NULL, null=True, blank=True, related_name="products"
     )
+
+    class Meta:
+        constraints = [
+            # in_stock is the stock's flag, written with it: never one without the other.
+            models.CheckConstraint(
+                condition=models.Q(in_stock=True, stock__gt=0) | models.Q(in_stock=False, stock=0),
+                name="catalog_product_in_stock_is_stock",
+            )
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.sku})"

@@ -10,8 +10,8 @@ pazar/orders/rules.py and pazar/orders/statuses.py.
 
 Statements of a page of orders, whatever its size, each written once (pazar/core/rows.py): the
 orders (payment option and bank joined); their items (product, seller and trade-in offer joined);
-the products' images; the items' requests (easy returns joined); the discounts; the addresses
-(country, city, township, district and user joined). The easy-return companies and the return
+the products' images (pazar/catalog/builders.py); the items' requests (easy returns joined); the
+discounts; the addresses (country, city, township, district and user joined). The easy-return companies and the return
 window are cache lookups once read.
 """
 
@@ -25,7 +25,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from pazar.addresses.builders import ADDRESS
-from pazar.catalog.models import Currency, ProductImage
+from pazar.catalog.builders import PRODUCT_JOINED
+from pazar.catalog.models import Currency
 from pazar.catalog.serializers import DataSourceSerializer
 from pazar.core.builders import Builder
 from pazar.core.plans import Plan
@@ -56,7 +57,6 @@ from pazar.orders.serializers import (
     OldOrderItemSerializer,
     OldOrderSerializer,
     OrderItemSerializer,
-    OrderProductSerializer,
     OrderSerializer,
     PaymentOptionSerializer,
     PickupDateSerializer,
@@ -292,21 +292,18 @@ class OrderItemBuilder(Builder):
     @cached_property
     def _plans(self):
         item = Plan(OrderItemSerializer)
-        product = Plan(OrderProductSerializer, prefix="product__")
         seller = [(name, f"datasource__{name}") for name in DataSourceSerializer.Meta.fields]
         related = {
-            "product": product.columns,
+            "product": PRODUCT_JOINED.columns,
             "datasource": list(DataSourceSerializer.Meta.fields),
             "tradein_offer": ("status",),
         }
         columns = list(dict.fromkeys([*item.columns, *ITEM_EXTRA]))
         return SimpleNamespace(
             item=item,
-            product=product,
             seller=seller,
             by_id=RowsBy(OrderItem, columns, related=related),
             by_order=RowsBy(OrderItem, columns, key="order", order_by=("pk",), related=related),
-            first_images=RowsBy(ProductImage, ("product_id", "image"), key="product", order_by=("order", "pk")),
         )
 
     def rows(self, ids):
@@ -319,25 +316,16 @@ class OrderItemBuilder(Builder):
     def load(self, rows, *, request=None):
         item_ids = [row["id"] for row in rows]
         companies = Companies.get()
-        storage = ProductImage._meta.get_field("image").storage
-        first: dict = {}
-        for image in self._plans.first_images({row["product_id"] for row in rows}):
-            first.setdefault(image["product_id"], image["image"])
-        images = {}
-        for product_id, name in first.items():
-            if name:
-                url = storage.url(name)
-                images[product_id] = request.build_absolute_uri(url) if request is not None else url
         return {
             "requests": CANCELLATION_REQUEST.by_item(item_ids),
             "companies": _company_data(companies),
-            "images": images,
+            "products": PRODUCT_JOINED.load(rows, request=request),
             "policy": selectors.return_policy(),
         }
 
     def render(self, row, attrs, *, request=None):
         plans = self._plans
-        item, product, seller = plans.item, plans.product, plans.seller
+        item, seller = plans.item, plans.seller
         found = attrs["requests"].get(row["id"], ())
         views = [view for view, _data in found]
         view = ItemView(row["status"], row["quantity"], row["delivered_date"])
@@ -349,7 +337,7 @@ class OrderItemBuilder(Builder):
             {
                 "status": labeled(OrderStatus, row["status"]),
                 "price_currency": labeled(Currency, row["price_currency"]),
-                "product": product.render(row, {"image": attrs["images"].get(row["product_id"]), "form_schema": None}),
+                "product": PRODUCT_JOINED.render(row, attrs["products"], request=request),
                 "is_cancelled": statuses.is_cancelled(row["status"]),
                 "is_cancellable": rules.is_cancellable(view, views),
                 "is_refundable": rules.is_refundable(view, views, attrs["policy"]),

@@ -2,6 +2,8 @@
 
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 
+from pazar.catalog.schema import PRODUCT_EXTRA
+
 ADDRESS = {
     "pk": 63,
     "email": "testtest@test.com",
@@ -102,6 +104,8 @@ ORDER_ITEM = {
         "form_schema": None,
         "data_source": None,
         "extra_attributes": {},
+        # pazar's one product shape adds the client's Product fields (pazar/catalog/builders.py)
+        **PRODUCT_EXTRA,
     },
     "is_cancelled": False,
     "is_cancellable": True,

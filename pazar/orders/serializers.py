@@ -19,8 +19,8 @@ from modeltranslation.utils import build_localized_fieldname
 from rest_framework import serializers
 
 from pazar.addresses.serializers import AddressSerializer
-from pazar.catalog.models import Currency, Product
-from pazar.catalog.serializers import DataSourceSerializer
+from pazar.catalog.models import Currency
+from pazar.catalog.serializers import DataSourceSerializer, ProductSerializer
 from pazar.core.builders import schema_only
 from pazar.core.schema import NULLABLE_OBJECT
 from pazar.orders.models import (
@@ -164,47 +164,13 @@ class CancellationRequestSerializer(serializers.ModelSerializer):
 
 
 @schema_only
-class OrderProductSerializer(serializers.ModelSerializer):
-    """A product as an order item nests it."""
-
-    image = serializers.SerializerMethodField()
-    form_schema = serializers.SerializerMethodField()
-    data_source = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
-
-    class Meta:
-        model = Product
-        fields = [
-            "pk",
-            "sku",
-            "base_code",
-            "name",
-            "image",
-            "absolute_url",
-            "attributes",
-            "attributes_kwargs",
-            "form_schema",
-            "data_source",
-            "extra_attributes",
-        ]
-        read_only_fields = fields
-
-    def get_image(
-        self, product: Product
-    ) -> str | None: ...  # the builder's: the product's first image as an absolute URL, or null.
-
-    def get_form_schema(
-        self, product: Product
-    ) -> dict | None: ...  # the builder's: always null: pazar keeps no product forms.
-
-
-@schema_only
 class OrderItemSerializer(serializers.ModelSerializer):
     """An order item with its requests and derived flags."""
 
     status = LabeledChoiceSerializer(choices=OrderStatus, read_only=True)
     price_currency = LabeledChoiceSerializer(choices=Currency, read_only=True)
     shipping_company = LabeledChoiceSerializer(choices=ShippingCompany, read_only=True, allow_null=True)
-    product = OrderProductSerializer(read_only=True)
+    product = ProductSerializer(read_only=True)
     is_cancelled = serializers.SerializerMethodField()
     is_cancellable = serializers.SerializerMethodField()
     is_refundable = serializers.SerializerMethodField()

@@ -45,6 +45,8 @@ from pazar.orders.tests.factories import (
 from pazar.orders.tradein.tokens import tradein_approve_token, tradein_reject_token
 from pazar.support.models import ContactUsMessage
 from pazar.support.tests.factories import ContactUsSubjectFactory
+from pazar.wishlists.models import FavouriteProduct, ProductAlert
+from pazar.wishlists.tests.factories import FavouriteProductFactory, ProductAlertFactory
 
 ROLES = ("owner", "other_shopper", "other_seller", "staff", "anonymous")
 ANONYMOUS = {401, 403}
@@ -120,6 +122,8 @@ class World:
             "loyalty": LoyaltyAccount.objects.filter(user=owner),
             "contact": ContactUsMessage.objects.filter(order__user=owner),
             "address": Address.objects.filter(user=owner),
+            "favourite": FavouriteProduct.objects.filter(user=owner),
+            "alert": ProductAlert.objects.filter(user=owner),
         }
         return {name: sorted(map(repr, qs.order_by("pk").values())) for name, qs in querysets.items()}
 
@@ -161,6 +165,9 @@ def _world() -> World:
         address=AddressFactory(user=owner),
         cancel_reason=CancellationReasonFactory(cancellation_type=CancellationType.CANCEL),
         subject=ContactUsSubjectFactory(is_order_needed=True),
+        favourite=FavouriteProductFactory(user=owner),
+        alert=ProductAlertFactory(user=owner),
+        wished=ProductFactory(),  # in nobody's favourites or alerts yet
     )
     return world
 
@@ -472,6 +479,32 @@ MATRIX = {
         Call("GET", _get(_address_url), SHOPPER_ONLY),
         Call("PATCH", lambda w: (_address_url(w), {"line": "Hijacked", "primary": True}), SHOPPER_ONLY),
         Call("DELETE", _get(_address_url), SHOPPER_ONLY),
+    ],
+    # favourites and stock alerts: everyone signed in has their own; another's id is a 404
+    "wishlists/favourite-products/": [
+        Call("GET", _get("/wishlists/favourite-products/"), SHOPPER_ONLY, per_user=True),
+        Call(
+            "POST",
+            lambda w: ("/wishlists/favourite-products/", {"product": w.objects["wished"].pk}),
+            SHOPPER_ONLY,
+            refused=(201,),
+            per_user=True,
+        ),
+    ],
+    "wishlists/favourite-products/<int:pk>/": [
+        Call("DELETE", _get(lambda w: f"/wishlists/favourite-products/{w.objects['favourite'].pk}/"), SHOPPER_ONLY)
+    ],
+    "wishlists/product-alerts/": [
+        Call("GET", _get("/wishlists/product-alerts/"), SHOPPER_ONLY, per_user=True),
+        Call(
+            "POST",
+            lambda w: ("/wishlists/product-alerts/", {"product": w.objects["wished"].pk, "email": w.owner.email}),
+            SHOPPER_ONLY,
+            refused=(400,),  # the owner's email is not theirs to use
+        ),
+    ],
+    "wishlists/product-alerts/<int:pk>/": [
+        Call("DELETE", _get(lambda w: f"/wishlists/product-alerts/{w.objects['alert'].pk}/"), SHOPPER_ONLY)
     ],
     # orders
     "users/orders/": [Call("GET", _get("/users/orders/"), SHOPPER_ONLY, per_user=True)],

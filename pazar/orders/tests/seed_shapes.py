@@ -34,6 +34,12 @@ PRODUCT_KEYS = {
     "pk", "sku", "base_code", "name", "image", "absolute_url", "attributes", "attributes_kwargs", "form_schema",
     "data_source", "extra_attributes",
 }
+# pazar's one product shape (pazar/catalog/builders.py) adds the fields of the client's Product type.
+PRODUCT_EXTRA_KEYS = {
+    "price", "retail_price", "currency_type", "in_stock", "stock", "is_ready_to_basket", "productimage_set",
+    "productvideo_set", "attribute_set", "basket_offers", "price_type", "product_type", "unit_type", "extra_data",
+    "created_date", "modified_date",
+}
 DISCOUNT_KEYS = {"name", "amount", "created_date", "order_number", "currency"}
 # the client's PaymentOption type adds payment_type_label
 PAYMENT_OPTION_KEYS = {"pk", "name", "payment_type", "payment_type_label", "slug"}

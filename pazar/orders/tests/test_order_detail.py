@@ -26,6 +26,7 @@ from pazar.orders.tests.seed_shapes import (
     ORDER_ITEM_KEYS,
     ORDER_KEYS,
     PAYMENT_OPTION_KEYS,
+    PRODUCT_EXTRA_KEYS,
     PRODUCT_KEYS,
 )
 
@@ -64,8 +65,11 @@ def test_detail_has_the_seeds_nested_shape(auth_client, order, suffix):
     assert discount["amount"] == "399.60"
     [item_body] = body["orderitem_set"]
     assert set(item_body) == ORDER_ITEM_KEYS | ORDER_ITEM_EXTRA_KEYS
-    assert set(item_body["product"]) == PRODUCT_KEYS
+    assert set(item_body["product"]) == PRODUCT_KEYS | PRODUCT_EXTRA_KEYS
     assert item_body["product"]["image"] == f"http://testserver/media/{image.image.name}"
+    assert [i["image"] for i in item_body["product"]["productimage_set"]] == [
+        f"http://testserver/media/{image.image.name}"
+    ]
     assert item_body["product"]["data_source"] == item.product.data_source_id
     assert item_body["datasource_detailed"]["pk"] == item.datasource_id
     assert item_body["price"] == "11.87"

@@ -1,0 +1,104 @@
+"""The product builder: the one shape of a product wherever an answer nests one.
+
+Order items, favourites and stock alerts nest a product in the shape of ProductSerializer (seed
+003's order-item product, then the fields of the client's `Product` type). The product's columns
+are read by the caller's own statement (joined to its rows: `ProductBuilder(prefix="product__")`)
+or by `PRODUCT.rows`; `load` reads the page's images, one statement whatever the page's size.
+"""
+
+from functools import cached_property
+from types import SimpleNamespace
+
+from pazar.catalog.models import Product, ProductImage
+from pazar.catalog.serializers import ProductImageDetailSerializer, ProductSerializer
+from pazar.core.builders import Builder
+from pazar.core.plans import Plan
+from pazar.core.rows import RowsBy
+
+# What render reads of a product beyond the declaration's columns.
+PRODUCT_EXTRA = ("pk", "price", "in_stock", "currency")
+
+
+class ProductBuilder(Builder):
+    """A product with its images (ProductSerializer); `prefix` reads it from the columns of a row
+    it is joined to (an order item's, a favourite's)."""
+
+    schema = ProductSerializer
+    key = "pk"
+
+    def __init__(self, prefix: str = ""):
+        self.prefix = prefix
+
+    @cached_property
+    def _plans(self):
+        product = Plan(ProductSerializer, prefix=self.prefix)
+        image = Plan(ProductImageDetailSerializer)
+        p = self.prefix
+        return SimpleNamespace(
+            product=product,
+            image=image,
+            columns=list(dict.fromkeys([*product.columns, *PRODUCT_EXTRA])),
+            keys=(p + "pk", p + "price", p + "in_stock", p + "currency"),
+            images=RowsBy(
+                ProductImage,
+                list(dict.fromkeys([*image.columns, "product_id", "image"])),
+                key="product",
+                order_by=("order", "pk"),
+            ),
+            storage=ProductImage._meta.get_field("image").storage,
+        )
+
+    @property
+    def columns(self) -> list[str]:
+        """The product's columns to read (joined: `related={"product": builder.columns}`)."""
+        return self._plans.columns
+
+    @cached_property
+    def statement(self) -> RowsBy:
+        return RowsBy(Product, self.columns)
+
+    def rows(self, ids):
+        return self.statement(ids)
+
+    def load(self, rows, *, request=None) -> dict[int, list[dict]]:
+        """Each product's images, in display order, their URLs absolute when there is a request."""
+        plans = self._plans
+        key = plans.keys[0]
+        storage, image = plans.storage, plans.image
+        found: dict[int, list[dict]] = {}
+        for row in plans.images({row[key] for row in rows}):
+            name = row["image"]
+            if not name:
+                continue
+            url = storage.url(name)
+            if request is not None:
+                url = request.build_absolute_uri(url)
+            found.setdefault(row["product_id"], []).append(
+                image.render(row, {"image": url, "status": "active", "specialimage_set": []})
+            )
+        return found
+
+    def render(self, row, attrs, *, request=None):
+        pk, price, in_stock, currency = self._plans.keys
+        images = attrs.get(row[pk], [])
+        return self._plans.product.render(
+            row,
+            {
+                "image": images[0]["image"] if images else None,
+                "form_schema": None,
+                "currency_type": row[currency],
+                "is_ready_to_basket": bool(row[in_stock]) and row[price] is not None,
+                "productimage_set": images,
+                "productvideo_set": [],
+                "basket_offers": [],
+                "price_type": "default",
+                "product_type": "0",
+                "unit_type": "qty",
+                "extra_data": {},
+            },
+        )
+
+
+PRODUCT = ProductBuilder()
+# A product read joined to the row that names it (`related={"product": PRODUCT_JOINED.columns}`).
+PRODUCT_JOINED = ProductBuilder(prefix="product__")
