@@ -4,7 +4,8 @@
    LOADTEST_REDIS_PORT and LOADTEST_HTTP_PORT choose them; the machine's own servers are never
    touched, so the faults below hit only this run), migrates, loads the demo shop and
    LOADTEST_SHOPPERS shoppers (bench/loadtest/seed.py, production dependencies only).
-2. Starts gunicorn (DEBUG=0, workers sized for the cores), a Celery worker and Celery beat.
+2. Starts gunicorn (DEBUG=0, workers sized for the cores or LOADTEST_WEB_WORKERS), a Celery
+   worker and Celery beat (whose outbox sweep delivers what a lost task or an outage left).
 3. Runs locust headless for LOADTEST_SECONDS with LOADTEST_USERS clients against 127.0.0.1 only,
    and meanwhile restarts PostgreSQL, stops and starts Redis, kills -9 a gunicorn worker and the
    Celery worker (then starts it again).
@@ -38,6 +39,7 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python")
 BIN = ROOT / ".venv" / "bin"
 USERS = int(os.environ.get("LOADTEST_USERS", "64"))
 SECONDS = int(os.environ.get("LOADTEST_SECONDS", "60"))
+WEB_WORKERS = int(os.environ.get("LOADTEST_WEB_WORKERS") or (os.cpu_count() or 1) * 2 + 1)
 # The sellers' digest window (minutes) for the run: the last digest is due this long after the load.
 DIGEST_MINUTES = int(os.environ.get("LOADTEST_DIGEST_MINUTES", "1"))
 OUTBOX_WAIT = int(os.environ.get("LOADTEST_OUTBOX_WAIT", "180"))
@@ -103,7 +105,7 @@ class Services:
             "NOTIFICATIONS_SENDING_TIMEOUT_SECONDS": "20",
             "HOST": "127.0.0.1",
             "PORT": str(HTTP_PORT),
-            "WEB_CONCURRENCY": str(os.cpu_count() * 2 + 1),
+            "WEB_CONCURRENCY": str(WEB_WORKERS),
             "GUNICORN_TIMEOUT": "20",
             "LOG_LEVEL": "WARNING",
         }
@@ -353,7 +355,7 @@ def write_report(
         "# Reliability under load and faults",
         "",
         f"Command: `make loadtest` (bench/loadtest/run.py), {USERS} clients for {SECONDS} s, "
-        f"on {nproc} cores and {memory_gb:.0f} GB; gunicorn with {os.cpu_count() * 2 + 1} workers (DEBUG=0), "
+        f"on {nproc} cores and {memory_gb:.0f} GB; gunicorn with {WEB_WORKERS} workers (DEBUG=0), "
         "PostgreSQL and Redis of its own, a Celery worker and beat (the outbox sweep every "
         f"{SWEEP_SECONDS} s), the sellers' digest window {DIGEST_MINUTES} min, "
         f"up to {OUTBOX_WAIT} s for the outbox to drain. Run on "
