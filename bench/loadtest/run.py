@@ -34,6 +34,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import psycopg
+
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 BIN = ROOT / ".venv" / "bin"
@@ -329,17 +331,17 @@ def analyse(log_path: Path, windows: list, started: float, ended: float) -> dict
 
 def wait_for_outbox(services: Services, seconds: int = OUTBOX_WAIT) -> int:
     """Wait until no notification is pending or being sent; return how many still are."""
-    code = (
-        "from pazar.notifications.models import Notification as N;"
-        "print(N.objects.filter(status__in=['pending', 'sending']).count())"
-    )
     deadline = time.time() + seconds
     left = -1
     while time.time() < deadline:
-        left = int(services.manage("shell", "-v", "0", "-c", code, capture=True).strip().splitlines()[-1])
-        if left == 0:
-            return 0
-        time.sleep(3)
+        with contextlib.suppress(psycopg.OperationalError):
+            with psycopg.connect(services.env["DATABASE_URL"], connect_timeout=5) as conn:
+                left = conn.execute(
+                    "SELECT count(*) FROM notifications_notification WHERE status IN ('pending', 'sending')"
+                ).fetchone()[0]
+            if left == 0:
+                return 0
+        time.sleep(2)
     return left
 
 
