@@ -346,7 +346,14 @@ def wait_for_outbox(services: Services, seconds: int = OUTBOX_WAIT) -> int:
 
 
 def write_report(
-    result: dict, verify: dict, windows: list, started: float, duration: float, left: int, passed: bool
+    result: dict,
+    verify: dict,
+    windows: list,
+    started: float,
+    duration: float,
+    left: int,
+    passed: bool,
+    load_before: float,
 ) -> None:
     nproc = os.cpu_count()
     memory_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
@@ -361,7 +368,9 @@ def write_report(
         "PostgreSQL and Redis of its own, a Celery worker and beat (the outbox sweep every "
         f"{SWEEP_SECONDS} s), the sellers' digest window {DIGEST_MINUTES} min, "
         f"up to {OUTBOX_WAIT} s for the outbox to drain. Run on "
-        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(started))}.",
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(started))}; the machine's load average "
+        f"(1 min) was {load_before:.1f} before the load and {os.getloadavg()[0]:.1f} at the end "
+        "(others' processes share the cores).",
         "",
         "## Verdict",
         "",
@@ -428,6 +437,7 @@ def main() -> None:
         log(f"serving on 127.0.0.1:{HTTP_PORT}; load: {USERS} clients for {SECONDS} s")
 
         windows: list = []
+        load_before = os.getloadavg()[0]
         started = time.time()
         locust = subprocess.Popen(
             [
@@ -479,7 +489,7 @@ def main() -> None:
             and result["errors_outside_windows"] == 0
             and result["error_bodies_with_traces"] == 0
         )
-        write_report(result, verify, windows, started, ended - started, left, passed)
+        write_report(result, verify, windows, started, ended - started, left, passed, load_before)
         log(f"report written to {REPORT}")
         print(REPORT.read_text())
         log("PASSED" if passed else "FAILED: see the verdict above")
