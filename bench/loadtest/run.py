@@ -12,9 +12,9 @@
 4. Waits up to LOADTEST_OUTBOX_WAIT seconds for the outbox to drain (the sellers' digest window
    is LOADTEST_DIGEST_MINUTES for the run, so the emails it holds by design fall due inside the
    wait), then checks (bench/loadtest/verify.py): every write answered 2xx is in the database;
-   every email was delivered exactly once and none is left undelivered; errors happened only in
-   the outage windows and were clean (no stack trace or SQL in a body); latency and throughput
-   outside the windows. Exits 1 when any of these fails.
+   every email was delivered exactly once and none is left undelivered; server errors came only
+   from requests in flight during an outage and were clean (no stack trace or SQL in a body);
+   latency and throughput outside the outages. Exits 1 when any of these fails.
 
 LOADTEST_REPORT names the report (bench/RELIABILITY.md); the CI smoke writes elsewhere.
 """
