@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := pazar.settings
 
-.PHONY: install install-dev run migrate demo test lint format messages worker beat serve-prod prodcheck replicacheck error-codes loadtest bench clean
+.PHONY: install install-dev run migrate demo test lint format messages worker beat serve-prod prodcheck replicacheck error-codes loadtest bench smoke clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,17 +63,32 @@ worker: install
 beat: install
 	$(BIN)/celery -A pazar beat --loglevel=INFO
 
-# Load and faults (not in CI): the production shape on its own PostgreSQL and Redis, 64 clients for
-# 60 s while PostgreSQL restarts, Redis stops, workers are killed; writes bench/RELIABILITY.md.
+# Load and faults: the production shape on its own PostgreSQL and Redis (free ports), 64 clients for
+# 60 s while PostgreSQL restarts, Redis stops, workers are killed; fails unless nothing is lost and
+# every email is delivered once; writes bench/RELIABILITY.md. LOADTEST_SECONDS, LOADTEST_USERS.
 loadtest: install
 	$(BIN)/python -m pip install --quiet -c requirements.lock -r bench/loadtest/requirements.lock
 	$(BIN)/python bench/loadtest/run.py
 
-# Speed (not in CI): pazar against a raw-SQL floor at small and large scale on the local PostgreSQL;
+# Speed: pazar against a raw-SQL floor at small and large scale on the local PostgreSQL;
 # writes bench/RESULTS.md and bench/results.png. BENCH_SCALES, BENCH_SECONDS, BENCH_CONCURRENCY.
 bench: install
 	$(BIN)/python -m pip install --quiet -c requirements.lock -r bench/requirements.lock
 	$(BIN)/python bench/run.py
+
+# CI's smoke of both tools (.ci/run): `make bench` at the tiny scale for a second per endpoint on
+# database $(SMOKE_DB_PREFIX)_tiny, and `make loadtest` for 20 s with every fault; both fail on a
+# broken endpoint, a lost write or an email not delivered once. Reports go to SMOKE_OUT, not bench/.
+SMOKE_OUT ?= $(or $(TMPDIR),/tmp)/pazar-smoke
+SMOKE_DB_PREFIX ?= pazar_bench_smoke
+SMOKE_REDIS_URL ?= redis://127.0.0.1:6379/14
+SMOKE_BENCH_PORT ?= 8290
+smoke: install
+	$(MAKE) bench BENCH_SMOKE=1 BENCH_SCALES=tiny BENCH_SECONDS=1 BENCH_ROUNDS=1 BENCH_WARMUP=0 \
+		BENCH_CONCURRENCY=2 BENCH_WORKERS=1 BENCH_DB_PREFIX=$(SMOKE_DB_PREFIX) BENCH_PORT=$(SMOKE_BENCH_PORT) \
+		BENCH_REDIS_URL=$(SMOKE_REDIS_URL) BENCH_OUT=$(SMOKE_OUT)/bench
+	$(MAKE) loadtest LOADTEST_SECONDS=20 LOADTEST_USERS=8 LOADTEST_SHOPPERS=8 LOADTEST_WEB_WORKERS=2 \
+		LOADTEST_DIGEST_MINUTES=0 LOADTEST_OUTBOX_WAIT=120 LOADTEST_REPORT=$(SMOKE_OUT)/RELIABILITY.md
 
 # The production shape on one machine: gunicorn on PostgreSQL and Redis (set DATABASE_URL,
 # REDIS_URL, SECRET_KEY, DEBUG=0, ALLOWED_HOSTS); run `make worker` and `make beat` beside it.

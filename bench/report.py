@@ -1,6 +1,7 @@
 """bench/results.json → bench/RESULTS.md (tables, targets, plans) and bench/results.png (the chart)."""
 
 import json
+import os
 from pathlib import Path
 
 import matplotlib
@@ -9,9 +10,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-RAW = ROOT / "bench" / "results.json"
-REPORT = ROOT / "bench" / "RESULTS.md"
-CHART = ROOT / "bench" / "results.png"
+OUT = Path(os.environ.get("BENCH_OUT", ROOT / "bench"))
+RAW = OUT / "results.json"
+REPORT = OUT / "RESULTS.md"
+CHART = OUT / "results.png"
 FLOOR_SHARE_TARGET = 0.5
 P95_GROWTH_TARGET = 1.5
 RSS_TARGET_MB = 200

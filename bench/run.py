@@ -51,9 +51,13 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 1) * 2 + 1)
 REQUEST_TIMEOUT = 30.0
 PAZAR_PORT = int(os.environ.get("BENCH_PORT", "8200"))  # pazar small; the floor +1, large +2 and +3
 FLOOR_PORT = PAZAR_PORT + 1
-REPORT = ROOT / "bench" / "RESULTS.md"
-CHART = ROOT / "bench" / "results.png"
-RAW = ROOT / "bench" / "results.json"
+# BENCH_OUT: where results.json, RESULTS.md and results.png go (the CI smoke keeps the committed ones).
+OUT = Path(os.environ.get("BENCH_OUT", ROOT / "bench")).resolve()
+REPORT = OUT / "RESULTS.md"
+CHART = OUT / "results.png"
+RAW = OUT / "results.json"
+# BENCH_SMOKE=1 (CI): exit 1 unless every endpoint answered, and only with 2xx or 304.
+SMOKE = os.environ.get("BENCH_SMOKE") == "1"
 
 
 def log(message: str) -> None:
@@ -579,9 +583,22 @@ def main() -> None:
         "machine": machine(),
         "runs": runs,
     }
+    OUT.mkdir(parents=True, exist_ok=True)
     RAW.write_text(json.dumps(raw, indent=1) + "\n")
-    subprocess.run([PYTHON, "bench/report.py"], cwd=ROOT, check=True)
-    log(f"wrote {REPORT.relative_to(ROOT)} and {CHART.relative_to(ROOT)}")
+    subprocess.run([PYTHON, "bench/report.py"], cwd=ROOT, check=True, env={**os.environ, "BENCH_OUT": str(OUT)})
+    log(f"wrote {REPORT} and {CHART}")
+    if SMOKE:
+        failures = [
+            f"{scale} {app} {name}: {tally['statuses'] or 'no answer'}"
+            for scale, run in runs.items()
+            for name, result in run["endpoints"].items()
+            for app in ("pazar", "floor")
+            if (tally := result.get(app)) is not None
+            and (not tally["ok"] or any(not (code.startswith("2") or code == "304") for code in tally["statuses"]))
+        ]
+        for failure in failures:
+            log(f"smoke: {failure}")
+        sys.exit(1 if failures else 0)
 
 
 def machine() -> dict:

@@ -1,7 +1,9 @@
-"""After the load: is every 2xx write in the database, and was every notification delivered exactly once?
+"""After the load: is every 2xx write in the database, and was every email delivered exactly once?
 
 Reads the request log (LOADTEST_LOG) and the emails the file backend wrote (EMAIL_FILE_PATH);
-prints one JSON object with the findings.
+prints one JSON object with the findings (counts, and at most EXAMPLES ids of each kind) and
+exits 1 when a write is missing, an email was sent twice, or an email of the outbox was not
+delivered (still pending or sending, failed, or marked sent with no message written).
 """
 
 import json
@@ -22,6 +24,7 @@ from pazar.notifications.models import Notification  # noqa: E402
 from pazar.orders.models import CancellationRequest  # noqa: E402
 from pazar.support.models import ContactUsMessage  # noqa: E402
 
+EXAMPLES = 20
 HEADER = re.compile(rb"^X-Pazar-Notification: (\d+)\r?$", re.MULTILINE)
 
 
@@ -52,19 +55,42 @@ def main() -> None:
     statuses = Counter(Notification.objects.values_list("status", flat=True))
     email_ids = set(emails.values_list("pk", flat=True))
     sent_ids = set(emails.filter(status="sent").values_list("pk", flat=True))
+    twice = sorted(pk for pk, count in sends.items() if count > 1)
+    not_sent = sorted(email_ids - sent_ids)
+    sent_not_delivered = sorted(sent_ids - set(sends))
+    delivered_not_sent = sorted(set(sends) - sent_ids)
+    lost = sum(len(keys) for keys in missing.values())
     result = {
+        "passed": not (lost or twice or not_sent or sent_not_delivered),
         "writes_answered_2xx": {kind: len(keys) for kind, keys in by_kind.items()},
         "writes_missing_from_db": {kind: len(keys) for kind, keys in missing.items()},
-        "missing_examples": {kind: keys[:5] for kind, keys in missing.items() if keys},
+        "missing_examples": {kind: keys[:EXAMPLES] for kind, keys in missing.items() if keys},
         "notifications": dict(statuses),
         "emails_in_outbox": len(email_ids),
         "emails_sent_once": sum(1 for pk in sent_ids if sends[pk] == 1),
-        "emails_sent_twice_or_more": sorted(pk for pk, count in sends.items() if count > 1),
-        "emails_marked_sent_but_not_delivered": sorted(sent_ids - set(sends))[:20],
-        "emails_delivered_but_not_marked_sent": sorted(set(sends) - sent_ids)[:20],
-        "emails_not_sent": sorted(email_ids - sent_ids)[:20],
+        "emails_sent_twice_or_more": len(twice),
+        "emails_not_sent": len(not_sent),
+        "emails_marked_sent_but_not_delivered": len(sent_not_delivered),
+        "emails_delivered_but_not_marked_sent": len(delivered_not_sent),
+        "examples": {
+            name: ids[:EXAMPLES]
+            for name, ids in (
+                ("sent_twice_or_more", twice),
+                ("not_sent", not_sent),
+                ("marked_sent_but_not_delivered", sent_not_delivered),
+                ("delivered_but_not_marked_sent", delivered_not_sent),
+            )
+            if ids
+        },
+        # Why the undelivered ones wait: a digest held to its window, a backoff, or a lost task.
+        "not_sent_rows": list(
+            emails.filter(pk__in=not_sent[:EXAMPLES]).values(
+                "pk", "status", "event", "attempts", "group_key", "next_attempt_at", "last_error"
+            )
+        ),
     }
-    print(json.dumps(result))
+    print(json.dumps(result, default=str))
+    sys.exit(0 if result["passed"] else 1)
 
 
 if __name__ == "__main__":
