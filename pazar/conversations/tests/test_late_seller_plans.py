@@ -61,8 +61,10 @@ def _plan(cursor, sql: str, params) -> dict:
 
 
 def _users_read(node: dict) -> int:
-    """The rows every scan of the users table in the plan read (all loops)."""
-    own = node["Actual Rows"] * node["Actual Loops"] if node.get("Relation Name") == USERS_TABLE else 0
+    """The rows every scan of the users table in the plan read (all loops), kept or filtered out."""
+    own = 0
+    if node.get("Relation Name") == USERS_TABLE:
+        own = (node["Actual Rows"] + node.get("Rows Removed by Filter", 0)) * node["Actual Loops"]
     return own + sum(_users_read(child) for child in node.get("Plans", ()))
 
 
