@@ -474,7 +474,7 @@ def first_difference(a, b, where: str = "") -> str | None:
             if found:
                 return found
         return None
-    if isinstance(a, list):
+    if isinstance(a, list | tuple):
         if len(a) != len(b):
             return f"{where}: {len(a)} items ≠ {len(b)}"
         for i, (x, y) in enumerate(zip(a, b, strict=True)):
