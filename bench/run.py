@@ -3,18 +3,23 @@
 For the scales (BENCH_SCALES, "small large"):
 1. A PostgreSQL database `pazar_bench_<scale>` (BENCH_DB_PREFIX_<scale>) on BENCH_PG_URL (the
    machine's server by default) is filled by `manage.py bench_data` unless it already holds this
-   generator's data, and migrated either way (the code's new tables and triggers).
+   generator's data, and migrated either way (the code's new tables and triggers). Then
+   `manage.py bench_data --late-seller` removes what a previous run left (its late seller, the
+   shoppers it registered), takes the statistics (ANALYZE) and adds the late seller: every run
+   measures from the same statistics, and the late seller is newer than them, as a seller who
+   joins a live shop is.
 2. Queries per request and the plans of their SELECTs (bench/inspect_queries.py).
 3. pazar under gunicorn as in production (gunicorn.conf.py, DEBUG=0, Redis for cache and throttles)
    and the floor (bench/floor.py) under the same gunicorn settings, both scales' servers side by
    side; each endpoint is loaded for BENCH_SECONDS on each server, in BENCH_ROUNDS alternating
    slices, at BENCH_CONCURRENCY connections by an asyncio client in this process, aimed at
-   127.0.0.1. Workers' resident memory is sampled throughout.
+   127.0.0.1. Workers' resident memory is sampled throughout. Before any load, each endpoint the
+   floor serves is asked of both servers and the run stops unless their JSON is the same.
 4. The revalidated runs ("<list>, revalidated") send each target the ETag it was given first and
    count the 304s per second; the floor, which has no ETags, serves its full pages, so their ratio
    is 304s per second ÷ the floor's full pages per second (docs/performance.md, "Revalidation").
-5. The writes the run made (messages, cancellation requests) are removed, so the next run starts
-   from the same data.
+5. The writes the run made (messages, cancellation requests) are removed, and the shoppers it
+   registered are removed by the next run's `--late-seller`, so the next run starts from the same data.
 Ratios, not absolute times, are the result: the machine is shared and the client shares its cores.
 """
 
@@ -29,6 +34,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -88,6 +94,7 @@ def app_env(scale: str) -> dict:
         "MESSAGE_POST_PER_USER_PER_HOUR": "1000000",
         "MESSAGE_POST_PER_SELLER_PER_MINUTE": "1000000",
         "MESSAGE_POST_PER_IP_PER_MINUTE": "1000000",
+        "REGISTRATION_IP_RATE": "1000000/hour",
     }
     env.pop("PAZAR_REQUIRE_POSTGRES", None)
     if redis_up():
@@ -131,7 +138,7 @@ def ensure_data(scale: str) -> dict:
             log(f"{name}: data already loaded ({meta['loaded_at']}); migrate")
             # New tables and triggers of this code (the list versions), on the loaded data.
             manage(app_env(scale), "migrate", "--noinput", "-v0")
-            return meta
+            return late_seller(scale)
     with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{name}"')
@@ -145,7 +152,13 @@ def ensure_data(scale: str) -> dict:
     with psycopg.connect(database(scale)) as conn:
         conn.execute("UPDATE bench_meta SET value = %s WHERE key = 'meta'", [json.dumps(meta)])
     log(f"{name}: loaded in {meta['load_seconds']} s")
-    return meta
+    return late_seller(scale)
+
+
+def late_seller(scale: str) -> dict:
+    """The statistics taken again and the late seller added after them (pazar/benchdata/data.py)."""
+    log(f"{scale}: ANALYZE, then the late seller")
+    return json.loads(manage(app_env(scale), "bench_data", "--late-seller", capture=True))
 
 
 class WriteJournal:
@@ -186,6 +199,24 @@ def endpoints(meta: dict, reason: int, writer_conversations: dict) -> dict:
     readers = [tokens[str(u)] for u in meta["readers"]]
     hot = tokens[str(meta["readers"][0])]
     seller = tokens[str(meta["seller_user"])]
+    late = meta["late_seller"]["token"]
+    registrations = [
+        (
+            None,
+            json.dumps(
+                {
+                    "email": f"bench-registered-{run}-{n}@bench.local",
+                    "password": "a-long-Passphrase-42",
+                    "first_name": "Bench",
+                    "last_name": f"Registered {n}",
+                    "email_allowed": False,
+                    "confirm": True,
+                }
+            ),
+        )
+        for run in [secrets.token_hex(4)]
+        for n in range(20_000)
+    ]
     writers = [
         (tokens[w], [writer_conversations[c] for c in meta["writer_conversations"].get(w, [])], meta["writer_items"][w])
         for w in meta["writer_items"]
@@ -278,6 +309,16 @@ def endpoints(meta: dict, reason: int, writer_conversations: dict) -> dict:
             "limits": [20, 100],
             "floor": True,
         },
+        # A seller created after the statistics were taken (bench_data --late-seller), as sellers join a live
+        # shop: its token, datasource, kept counts and conversations are newer than every table's statistics.
+        "seller inbox, late seller": {
+            "method": "GET",
+            "targets": [("/api/v1/remote/1/conversations/?limit=20", late, None)],
+            "path": "/api/v1/remote/1/conversations/?page=1",
+            "token": late,
+            "limits": [20, 100],
+            "floor": True,
+        },
         "product reviews": product_reviews,
         # HTTP revalidation (docs/performance.md): pazar answers 304 to the ETag it gave each target;
         # the floor, which has none, serves the same full pages, so the ratio is 304s ÷ full pages.
@@ -300,6 +341,14 @@ def endpoints(meta: dict, reason: int, writer_conversations: dict) -> dict:
             "targets": [("/users/orders/cancellation_requests/", token, body) for token, body in cancel_bodies],
             "floor": False,
             "once": True,  # each item can be asked for once: the targets are used up, not cycled
+        },
+        "registration": {
+            "method": "POST",
+            "targets": [("/users/registration/", token, body) for token, body in registrations],
+            "floor": False,
+            "once": True,  # each address registers once
+            # Each one hashes a password (most of its time, on a core): more connections only queue.
+            "concurrency": 2,
         },
     }
 
@@ -398,8 +447,63 @@ async def load(port: int, spec: dict, seconds: float, concurrency: int, tally: T
                 tally.latencies.append(elapsed)
 
     started = time.perf_counter()
-    await asyncio.gather(*(client() for _ in range(concurrency)))
+    await asyncio.gather(*(client() for _ in range(spec.get("concurrency", concurrency))))
     tally.wall += time.perf_counter() - started
+
+
+# --- the same answers -----------------------------------------------------------------------------------
+
+
+def answer(port: int, path: str, token: str | None):
+    """A GET's status and JSON body; next/previous links as path and query (each server names its own host)."""
+    raw: list[bytes] = []
+    status, _elapsed = asyncio.run(one_request(port, "GET", path, token, None, raw=raw))
+    body = json.loads(raw[0].split(b"\r\n\r\n", 1)[1]) if raw else None
+    if isinstance(body, dict):
+        for link in ("next", "previous"):
+            if body.get(link):
+                parts = urllib.parse.urlsplit(body[link])
+                body[link] = f"{parts.path}?{'&'.join(sorted(parts.query.split('&')))}"
+    return status, body
+
+
+def first_difference(a, b, where: str = "") -> str | None:
+    if type(a) is not type(b):
+        return f"{where or '/'}: {a!r} ≠ {b!r}"
+    if isinstance(a, dict):
+        for key in dict.fromkeys([*a, *b]):
+            if key not in a or key not in b:
+                return f"{where}/{key}: only in {'pazar' if key in a else 'the floor'}"
+            found = first_difference(a[key], b[key], f"{where}/{key}")
+            if found:
+                return found
+        return None
+    if isinstance(a, list | tuple):
+        if len(a) != len(b):
+            return f"{where}: {len(a)} items ≠ {len(b)}"
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            found = first_difference(x, y, f"{where}/{i}")
+            if found:
+                return found
+        return None
+    return None if a == b else f"{where}: {a!r} ≠ {b!r}"
+
+
+def same_answers(prepared: dict, servers: dict) -> None:
+    """Every endpoint the floor serves answers the same JSON from both servers, or the run stops."""
+    for scale, p in prepared.items():
+        for name, spec in p["specs"].items():
+            if not spec["floor"] or spec["method"] != "GET" or spec.get("revalidate"):
+                continue
+            for path, token, _body in dict.fromkeys(spec["targets"][:3]):
+                ours = answer(servers[scale, "pazar"].port, path, token)
+                floors = answer(servers[scale, "floor"].port, path, token)
+                if ours[0] != 200 or not isinstance(ours[1], dict):
+                    sys.exit(f"{scale}, {name}: pazar answers {path} with {ours[0]}: {ours[1]!r:.300}")
+                difference = first_difference(ours, floors)
+                if difference:
+                    sys.exit(f"{scale}, {name}: pazar and the floor answer {path} differently: {difference}")
+        log(f"{scale}: pazar and the floor answer every endpoint alike")
 
 
 # --- servers ------------------------------------------------------------------------------------------
@@ -516,6 +620,7 @@ def measure(prepared: dict) -> dict:
                 servers[scale, "floor"] = stack.enter_context(
                     Server("bench.floor:app", FLOOR_PORT + 2 * i, {**env, "FLOOR_DSN": database(scale)})
                 )
+            same_answers(prepared, servers)
             for name in prepared[scales[0]]["specs"]:
                 lineup = [
                     (scale, app)

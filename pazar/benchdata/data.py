@@ -12,7 +12,10 @@ a few minutes. The demo shop is loaded first and kept: its reference rows (count
 cancellation reasons, easy-return companies, payment options, channel 1) are reused.
 
 What the benchmark needs to find (the hottest shopper, seller, product, the writers' items) is
-stored in the table `bench_meta` as JSON.
+stored in the table `bench_meta` as JSON. The load ends with `ANALYZE`, after every row it writes
+(tokens and kept counts included). `late_seller()` (`bench_data --late-seller`, run by bench/run.py
+before every measurement) then removes what came after the load, takes the statistics again and
+adds a seller, with its token and conversations, that they do not know of.
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ READERS = 10
 WRITERS = 8
 WRITER_ITEMS = 250
 NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+# The late seller's conversations (bench/run.py's "seller inbox, late seller"): three pages of 20.
+LATE_CONVERSATIONS = 60
 
 SENTENCES = [
     "Is this available in a larger size?",
@@ -155,9 +160,6 @@ class Loader:
         conn.autocommit = True
         for model in self.BIG:
             conn.execute(f'VACUUM ANALYZE "{model._meta.db_table}"')
-        # And every other table's statistics (the 500 sellers had none: plans joined them as 22 rows),
-        # as autovacuum keeps them in a running database.
-        conn.execute("ANALYZE")
         conn.autocommit = False
 
     def commit(self) -> None:
@@ -528,7 +530,16 @@ def load(scale_name: str, *, progress: bool = True) -> dict:
         hot_product=product0,
         hot_orders=_hot_orders(user0),
     )
+    analyze()
     return meta
+
+
+def analyze() -> None:
+    """Every table's statistics (the 500 sellers had none: plans joined them as 22 rows), as autovacuum
+    keeps them in a running database; taken after every row the load writes, tokens and kept counts
+    included, so that every load's plans start from the same statistics."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def _hot_orders(user_id: int) -> list[int]:
@@ -554,7 +565,15 @@ def _write_meta(scale_name: str, scale: Scale, **found) -> dict:
         meta["baseline_message_id"] = cursor.fetchone()[0]
         cursor.execute("SELECT COALESCE(MAX(id), 0) FROM orders_cancellationrequest")
         meta["baseline_request_id"] = cursor.fetchone()[0]
+    # Users and sellers above these ids came after the load: the late seller and registered shoppers.
+    meta["baseline_user_id"] = _next_ids(User)[User] - 1
+    meta["baseline_datasource_id"] = _next_ids(DataSource)[DataSource] - 1
     meta["loaded_at"] = datetime.now(UTC).isoformat()
+    _store_meta(meta)
+    return meta
+
+
+def _store_meta(meta: dict) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE TABLE IF NOT EXISTS {META_TABLE} (key text PRIMARY KEY, value jsonb NOT NULL)")
         cursor.execute(
@@ -562,4 +581,70 @@ def _write_meta(scale_name: str, scale: Scale, **found) -> dict:
             "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
             [json.dumps(meta)],
         )
+
+
+def late_seller(*, conversations: int = LATE_CONVERSATIONS) -> dict:
+    """A seller who joins after the statistics were taken, as a shop adds sellers every week.
+
+    Every run starts the same way: what came after the load (the previous run's late seller, the
+    shoppers it registered) is removed, the statistics are taken again (`ANALYZE`), then the late
+    seller is made through the services a real one goes through: a datasource, an account, a token
+    (always the same key) and `conversations` questions from as many shoppers, every third one answered.
+    Answers the meta with the late seller under "late_seller".
+    """
+    from rest_framework.authtoken.models import Token
+
+    from pazar.conversations.models import SenderType
+    from pazar.conversations.services import Sender, conversation_create, conversation_message_add
+
+    meta = already_loaded()
+    if not meta:
+        raise BenchDataError("No benchmark data here: run bench_data --scale first.")
+    later_users = User.objects.filter(pk__gt=meta["baseline_user_id"])
+    later_sellers = DataSource.objects.filter(pk__gt=meta["baseline_datasource_id"])
+    Conversation.objects.filter(datasource__in=later_sellers).delete()
+    later_users.delete()
+    later_sellers.delete()
+    analyze()
+
+    datasource = DataSource.objects.create(
+        name="bench-late-seller",
+        slug="bench-late-seller",
+        title="Bench Late Seller",
+        supplier_code="BENCHLATE",
+        email="bench-late-seller@bench.local",
+    )
+    seller = User.objects.create_user(
+        username="bench-late-seller", email="bench-late-seller@bench.local", datasource=datasource
+    )
+    key = f"{random.Random(SEED + 2).getrandbits(160):040x}"
+    Token.objects.create(user=seller, key=key)
+    shoppers = list(
+        User.objects.filter(pk__lte=meta["baseline_user_id"], username__startswith="bench-shopper-").order_by("-pk")[
+            :conversations
+        ]
+    )
+    products = list(Product.objects.order_by("pk")[: len(shoppers)])
+    pairs = list(zip(shoppers, products, strict=False))
+    store = Sender(SenderType.DATASOURCE, datasource=datasource)
+    for n, (shopper, product) in enumerate(pairs):
+        conversation, _message = conversation_create(
+            user=shopper,
+            datasource=datasource,
+            conversation_type="question",
+            sender=Sender(SenderType.USER, user=shopper),
+            message_content=SENTENCES[n % len(SENTENCES)],
+            item_content="product",
+            item_id=product.pk,
+            product=product,
+        )
+        if n % 3 == 0:
+            conversation_message_add(conversation=conversation, sender=store, message_content=SENTENCES[5])
+    meta["late_seller"] = {
+        "user": seller.pk,
+        "datasource": datasource.pk,
+        "token": key,
+        "conversations": len(pairs),
+    }
+    _store_meta(meta)
     return meta

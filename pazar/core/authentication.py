@@ -45,6 +45,11 @@ class TokenAuthentication(authentication.TokenAuthentication):
 
 @functools.cache
 def _token_rows() -> RowsBy:
-    """The token's `created` and its user's every column, one LEFT JOIN (pazar/core/rows.py)."""
+    """The token's `created` and its user's every column, the user looked up by its primary key.
+
+    A few hundred sellers' tokens meet millions of users: joined by a plan the token table's statistics
+    chose, a seller whose token is newer than them made the merge walk the whole users index
+    (pazar/conversations/tests/test_late_seller_plans.py).
+    """
     fields = [field.name for field in get_user_model()._meta.concrete_fields]
-    return RowsBy(Token, ("created",), key="key", related={"user": fields})
+    return RowsBy(Token, ("created",), key="key", related={"user": fields}, by_key=True)

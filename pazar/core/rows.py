@@ -76,6 +76,11 @@ class RowsBy:
     as `values("country__pk", "country__name")` would, null when the row has no country. A reverse
     one-to-one (`related={"tradein_offer": ("status",)}`) joins the one row that points at this one;
     `related={"easy_return": (...), "easy_return__shipping_company": ("name",)}` joins a second level.
+
+    `by_key=True` reads each related row by the key it is joined on, one index lookup per row, on
+    PostgreSQL a LATERAL subquery that the planner cannot turn into a merge or hash join: for a
+    tiny table's row (a token) joined to a huge table (its user), whose statistics may be older than
+    the row at hand and promise a merge that stops early.
     """
 
     def __init__(
@@ -87,6 +92,7 @@ class RowsBy:
         order_by: Sequence[str] = (),
         where: dict | None = None,
         related: dict[str, Sequence[str]] | None = None,
+        by_key: bool = False,
     ):
         self.model = model
         self.names = tuple(names)
@@ -94,6 +100,7 @@ class RowsBy:
         self.order_by = tuple(order_by)
         self.where = dict(where or {})
         self.related = {name: tuple(fields) for name, fields in (related or {}).items()}
+        self.by_key = by_key
         self.keys = self.names + tuple(f"{rel}__{name}" for rel, fields in self.related.items() for name in fields)
         self._built: dict[str, Statement] = {}
         # Rows of ids alone are their own page of ids.
@@ -132,7 +139,14 @@ class RowsBy:
                 on = f"{quote(rel)}.{quote(pointing.column)} = {parent_column(pointing.target_field)}"
             else:
                 on = f"{quote(rel)}.{quote(foreign_key.target_field.column)} = {parent_column(foreign_key)}"
-            joins.append(f" LEFT OUTER JOIN {quote(target.db_table)} {quote(rel)} ON {on}")
+            if self.by_key and connection.vendor == "postgresql":
+                # OFFSET 0 keeps the subquery from being flattened into a join: one lookup per row.
+                inner = quote(f"{rel}__row")
+                by_key = on.replace(f"{quote(rel)}.", f"{inner}.", 1)
+                lookup = f"SELECT * FROM {quote(target.db_table)} {inner} WHERE {by_key} OFFSET 0"  # noqa: S608
+                joins.append(f" LEFT OUTER JOIN LATERAL ({lookup}) {quote(rel)} ON TRUE")
+            else:
+                joins.append(f" LEFT OUTER JOIN {quote(target.db_table)} {quote(rel)} ON {on}")
             selected += [(rel, target.pk if name == "pk" else target.get_field(name)) for name in names]
         converters = []
         for position, (alias, field) in enumerate(selected):

@@ -79,3 +79,43 @@ def test_the_api_answers_on_it_and_a_second_load_is_refused(loaded):
 
     with pytest.raises(CommandError, match="already loaded"):
         call_command("bench_data", scale="tiny", no_progress=True, stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def _analyzed_at(table: str):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = %s", [table])
+        return cursor.fetchone()[0]
+
+
+def test_the_late_seller_comes_after_the_statistics_the_same_every_run(loaded):
+    from rest_framework.authtoken.models import Token
+
+    meta, _before, _indexes_before = loaded
+    # the load's ANALYZE came after its tokens
+    assert not Token.objects.filter(created__gt=_analyzed_at("authtoken_token")).exists()
+
+    runs = []
+    for _ in range(2):
+        User.objects.create_user(email="registered-during-a-run@bench.local")  # what a run's writes leave
+        out = io.StringIO()
+        call_command("bench_data", late_seller=True, stdout=out, stderr=io.StringIO())
+        runs.append(json.loads(out.getvalue())["late_seller"])
+        late = runs[-1]
+        token = Token.objects.get(key=late["token"])
+        assert token.user_id == late["user"] and token.created > _analyzed_at("authtoken_token")
+        assert not User.objects.filter(email="registered-during-a-run@bench.local").exists()
+
+    first, second = runs
+    assert first["token"] == second["token"] and first["conversations"] == second["conversations"] > 0
+    assert not User.objects.filter(pk=first["user"]).exists() or first["user"] == second["user"]
+    assert User.objects.filter(pk__gt=meta["baseline_user_id"]).count() == 1
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {second['token']}")
+    inbox = client.get(f"/api/v1/remote/{Channel.objects.first().pk}/conversations/").json()
+    assert (
+        inbox["count"]
+        == second["conversations"]
+        == Conversation.objects.filter(datasource_id=second["datasource"]).count()
+    )
+    unanswered = client.get(f"/api/v1/remote/{Channel.objects.first().pk}/conversations/?is_answered=false").json()
+    assert 0 < unanswered["count"] < inbox["count"]

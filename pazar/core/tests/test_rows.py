@@ -94,9 +94,12 @@ def test_related_joins_answer_what_values_answers_null_included(user):
     related = {"country": ("pk", "name", "translations"), "township": ("pk", "name"), "user": ("id", "email")}
     keys = ["pk", "line", "primary"] + [f"{rel}__{name}" for rel, names in related.items() for name in names]
     expected = list(Address.objects.filter(pk__in=[full.pk, bare.pk]).order_by("pk").values(*keys))
-    found = RowsBy(Address, ("pk", "line", "primary"), related=related, order_by=("pk",))([full.pk, bare.pk])
-    assert found == expected
-    assert found[1]["township__pk"] is None and found[0]["township__pk"] == full.township_id
+    for by_key in (False, True):
+        found = RowsBy(Address, ("pk", "line", "primary"), related=related, order_by=("pk",), by_key=by_key)(
+            [full.pk, bare.pk]
+        )
+        assert found == expected
+        assert found[1]["township__pk"] is None and found[0]["township__pk"] == full.township_id
 
 
 def test_a_reverse_one_to_one_joins_the_row_that_points_here():

@@ -1,4 +1,4 @@
-"""`manage.py bench_data --scale small|large`: benchmark data at scale on PostgreSQL (see pazar/benchdata/data.py)."""
+"""`manage.py bench_data --scale small|large`, then `--late-seller`: benchmark data (pazar/benchdata/data.py)."""
 
 import contextlib
 import json
@@ -17,8 +17,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--scale", choices=sorted(bench_data.SCALES), default="small")
         parser.add_argument("--no-progress", action="store_true", help="No progress bars.")
+        parser.add_argument(
+            "--late-seller",
+            action="store_true",
+            help="On loaded data: remove what came after the load, ANALYZE, add the late seller; print the meta.",
+        )
 
     def handle(self, *args, **options):
+        if options["late_seller"]:
+            with contextlib.redirect_stdout(sys.stderr):
+                try:
+                    meta = bench_data.late_seller()
+                except bench_data.BenchDataError as exc:
+                    raise CommandError(str(exc)) from exc
+            self.stdout.write(json.dumps(meta))
+            return
         started = time.monotonic()
         # stdout carries only the JSON meta: the demo's console emails go to stderr.
         with contextlib.redirect_stdout(sys.stderr):
