@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := pazar.settings
 
-.PHONY: install install-dev run migrate demo test lint format messages worker beat serve-prod prodcheck error-codes loadtest bench clean
+.PHONY: install install-dev run migrate demo test lint format messages worker beat serve-prod prodcheck error-codes loadtest bench migrationcheck clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,12 @@ loadtest: install
 bench: install
 	$(BIN)/python -m pip install --quiet -c requirements.lock -r bench/requirements.lock
 	$(BIN)/python bench/run.py
+
+# Migrations on a loaded database (not in CI): MIGRATIONS_SCALE's data (small unless set) in a new
+# PostgreSQL database, every migration replayed one at a time while a probe reads and writes the big
+# tables; writes bench/MIGRATIONS.md with each one's duration and longest lock.
+migrationcheck: install-dev
+	$(BIN)/python bench/migrations.py
 
 # The production shape on one machine: gunicorn on PostgreSQL and Redis (set DATABASE_URL,
 # REDIS_URL, SECRET_KEY, DEBUG=0, ALLOWED_HOSTS); run `make worker` and `make beat` beside it.

@@ -4,23 +4,24 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from pazar.core.migration_operations import AddIndexConcurrently
+
+# Conversations per statement of the backfill: each batch commits on its own, so the rows it
+# updates are locked for one short statement, never for the whole table's backfill.
+BATCH = 5_000
+
 
 def backfill(apps, schema_editor):
-    """Derive the new columns from the messages already there."""
+    """Derive the new columns from the messages already there, a range of ids at a time."""
     from datetime import UTC, datetime
 
-    from django.db.models import OuterRef, Subquery, Value
+    from django.db.models import Max, Min, OuterRef, Subquery, Value
     from django.db.models.functions import Coalesce
 
     Conversation = apps.get_model("conversations", "Conversation")
     Message = apps.get_model("conversations", "Message")
     first = Message.objects.filter(conversation=OuterRef("pk")).order_by("created_date", "pk")
-    Conversation.objects.update(opened_by=Coalesce(Subquery(first.values("content_type")[:1]), Value("user")))
-    Conversation.objects.filter(is_approved=False).update(moderation_status="pending")
     seller = Message.objects.filter(conversation=OuterRef("pk"), content_type="datasource")
-    Conversation.objects.filter(opened_by="user").update(
-        first_response_at=Subquery(seller.order_by("created_date", "pk").values("created_date")[:1])
-    )
     last_seller = (
         Message.objects.filter(conversation=OuterRef("conversation"), content_type="datasource")
         .order_by("-created_date", "-pk")
@@ -33,12 +34,25 @@ def backfill(apps, schema_editor):
         .order_by("created_date", "pk")
         .values("created_date")[:1]
     )
-    Conversation.objects.filter(is_answered=False).exclude(conversation_type="review").update(
-        reply_needed_since=Subquery(waiting)
-    )
+    bounds = Conversation.objects.aggregate(lo=Min("pk"), hi=Max("pk"))
+    if bounds["lo"] is None:
+        return
+    for start in range(bounds["lo"], bounds["hi"] + 1, BATCH):
+        batch = Conversation.objects.filter(pk__gte=start, pk__lt=start + BATCH)
+        batch.update(opened_by=Coalesce(Subquery(first.values("content_type")[:1]), Value("user")))
+        batch.filter(is_approved=False).update(moderation_status="pending")
+        batch.filter(opened_by="user").update(
+            first_response_at=Subquery(seller.order_by("created_date", "pk").values("created_date")[:1])
+        )
+        batch.filter(is_answered=False).exclude(conversation_type="review").update(
+            reply_needed_since=Subquery(waiting)
+        )
 
 
 class Migration(migrations.Migration):
+    # Each step commits on its own: the columns are added (constant defaults: no rewrite), the rows
+    # backfilled in batches, and the indexes built CONCURRENTLY, so reads and writes go on meanwhile.
+    atomic = False
 
     dependencies = [
         ('catalog', '0001_initial'),
@@ -91,11 +105,12 @@ class Migration(migrations.Migration):
             name='reply_needed_since',
             field=models.DateTimeField(blank=True, null=True),
         ),
-        migrations.AddIndex(
+        migrations.RunPython(backfill, migrations.RunPython.noop),
+        AddIndexConcurrently(
             model_name='conversation',
             index=models.Index(fields=['datasource', 'reply_needed_since', 'id'], name='conv_reply_needed_idx'),
         ),
-        migrations.AddIndex(
+        AddIndexConcurrently(
             model_name='conversation',
             index=models.Index(fields=['datasource', 'created_date'], name='conv_metrics_idx'),
         ),
@@ -104,5 +119,4 @@ class Migration(migrations.Migration):
             name='datasource',
             field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='notification_settings', to='catalog.datasource'),
         ),
-        migrations.RunPython(backfill, migrations.RunPython.noop),
     ]
