@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 # Users per statement of the backfill: each batch commits on its own (the migration is not atomic),
 # so a user's row is locked for one short statement, never for the whole table's backfill.
-BATCH = 10_000
+BATCH = 1_000
 
 
 def existing_accounts_confirmed(apps, schema_editor):

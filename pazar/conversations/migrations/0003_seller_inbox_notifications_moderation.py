@@ -8,19 +8,22 @@ from pazar.core.migration_operations import AddIndexConcurrently
 
 # Conversations per statement of the backfill: each batch commits on its own, so the rows it
 # updates are locked for one short statement, never for the whole table's backfill.
-BATCH = 5_000
+BATCH = 500
 
 
 def backfill(apps, schema_editor):
-    """Derive the new columns from the messages already there, a range of ids at a time."""
+    """Derive the new columns from the messages already there: one UPDATE per range of ids, each
+    row written once (opened_by decides first_response_at, so both come from the same subquery)."""
     from datetime import UTC, datetime
 
-    from django.db.models import Max, Min, OuterRef, Subquery, Value
+    from django.db.models import Case, F, Max, Min, OuterRef, Q, Subquery, Value, When
     from django.db.models.functions import Coalesce
+    from django.db.models.lookups import Exact
 
     Conversation = apps.get_model("conversations", "Conversation")
     Message = apps.get_model("conversations", "Message")
     first = Message.objects.filter(conversation=OuterRef("pk")).order_by("created_date", "pk")
+    opened_by = Coalesce(Subquery(first.values("content_type")[:1]), Value("user"))
     seller = Message.objects.filter(conversation=OuterRef("pk"), content_type="datasource")
     last_seller = (
         Message.objects.filter(conversation=OuterRef("conversation"), content_type="datasource")
@@ -38,14 +41,20 @@ def backfill(apps, schema_editor):
     if bounds["lo"] is None:
         return
     for start in range(bounds["lo"], bounds["hi"] + 1, BATCH):
-        batch = Conversation.objects.filter(pk__gte=start, pk__lt=start + BATCH)
-        batch.update(opened_by=Coalesce(Subquery(first.values("content_type")[:1]), Value("user")))
-        batch.filter(is_approved=False).update(moderation_status="pending")
-        batch.filter(opened_by="user").update(
-            first_response_at=Subquery(seller.order_by("created_date", "pk").values("created_date")[:1])
-        )
-        batch.filter(is_answered=False).exclude(conversation_type="review").update(
-            reply_needed_since=Subquery(waiting)
+        Conversation.objects.filter(pk__gte=start, pk__lt=start + BATCH).update(
+            opened_by=opened_by,
+            moderation_status=Case(When(is_approved=False, then=Value("pending")), default=F("moderation_status")),
+            first_response_at=Case(
+                When(
+                    Exact(opened_by, Value("user")),
+                    then=Subquery(seller.order_by("created_date", "pk").values("created_date")[:1]),
+                ),
+                default=F("first_response_at"),
+            ),
+            reply_needed_since=Case(
+                When(Q(is_answered=False) & ~Q(conversation_type="review"), then=Subquery(waiting)),
+                default=F("reply_needed_since"),
+            ),
         )
 
 
