@@ -26,9 +26,8 @@ SHIPPED = {
     ("conversations", "0003_seller_inbox_notifications_moderation"): ["NOT_NULL"],
     ("notifications", "0002_notification_reply_to"): ["NOT_NULL"],
     ("notifications", "0003_notification_request_id"): ["NOT_NULL"],
-    # The outbox's datasource foreign key builds its index in the same step (writes queuing an
-    # email wait meanwhile); notif_group_idx is built CONCURRENTLY.
-    ("notifications", "0003_webhooks_and_grouped_emails"): ["NOT_NULL", "CREATE_INDEX"],
+    # The outbox's foreign key is validated apart and its indexes built CONCURRENTLY.
+    ("notifications", "0003_webhooks_and_grouped_emails"): ["NOT_NULL"],
     # The contact-us table holds a shop's submissions (thousands of rows): its index builds at once.
     ("support", "0002_contactusmessage_staff_workflow"): ["NOT_NULL", "CREATE_INDEX", "CREATE_INDEX_EXCLUSIVE"],
     # The partial unique index is built CONCURRENTLY after a batched fix of the data; ADD_UNIQUE

@@ -4,11 +4,12 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from pazar.core.migration_operations import AddIndexConcurrently
+from pazar.core.migration_operations import AddForeignKeyConcurrently, AddIndexConcurrently
 
 
 class Migration(migrations.Migration):
-    # Not one transaction: the outbox index is built CONCURRENTLY, so the writes that queue emails go on.
+    # Not one transaction: the outbox's foreign key is validated and its indexes built CONCURRENTLY,
+    # so the writes that queue emails go on.
     atomic = False
 
     dependencies = [
@@ -18,7 +19,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
+        AddForeignKeyConcurrently(
             model_name='notification',
             name='datasource',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.datasource'),
