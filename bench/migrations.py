@@ -401,7 +401,7 @@ def report(result: dict) -> str:
         "request writing one of those rows could wait); *lock*: the longest a table lock that blocks",
         "reads or writes (SHARE or stronger) was held (0 = never seen); *read*/*write*: the slowest",
         "probe's wall time (CPU waits on the shared machine included). Target: the longest of the first",
-        f"three at most {result['limit_seconds']:g} s.",
+        f"three at most {result['limit_seconds']:g} s. What the figures mean and what changed since: bench/NOTES.md.",
         "",
         "| step | seconds | probe waited (s) | rows locked (s) | lock (s) | lock held | read probe (ms) "
         "| write probe (ms) | ≤ 1 s |",

@@ -62,6 +62,8 @@ def test_the_batched_backfill_writes_what_the_one_pass_backfill_wrote(monkeypatc
     # given conversations of every shape: opened by either side, answered or waiting, reviews,
     # unapproved, without messages, spread over several batches
     monkeypatch.setattr(migration, "BATCH", 3)
+    monkeypatch.setattr(migration, "BATCH_MIN", 2)
+    monkeypatch.setattr(migration, "BATCH_MAX", 4)
     start = datetime(2026, 1, 1, tzinfo=UTC)
     shapes = [
         ("user",),

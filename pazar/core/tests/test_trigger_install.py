@@ -14,7 +14,11 @@ from pazar.conversations.tests.factories import ConversationFactory
 from pazar.core import list_versions
 from pazar.core.models import ListVersion
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="the fingerprint is kept on PostgreSQL only"),
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def _forget_installed(function: str) -> None:
