@@ -36,7 +36,7 @@ SHIPPED = {
     # The outbox's foreign key is validated apart and its indexes built CONCURRENTLY.
     ("notifications", "0003_webhooks_and_grouped_emails"): ["NOT_NULL"],
     # The contact-us table holds a shop's submissions (thousands of rows): its index builds at once.
-    ("support", "0002_contactusmessage_staff_workflow"): ["NOT_NULL", "CREATE_INDEX", "CREATE_INDEX_EXCLUSIVE"],
+    ("support", "0002_contactusmessage_staff_workflow"): ["NOT_NULL", "CREATE_INDEX"],
     # The partial unique index is built CONCURRENTLY after a batched fix of the data; ADD_UNIQUE
     # warns that older code could insert a second primary address, which its services refused.
     ("addresses", "0002_address_soft_delete_one_primary"): ["ADD_UNIQUE"],
