@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := pazar.settings
 
-.PHONY: install install-dev run migrate demo test lint format messages worker beat serve-prod prodcheck replicacheck error-codes loadtest bench smoke clean
+.PHONY: install install-dev run migrate demo test lint format messages worker beat serve-prod prodcheck replicacheck error-codes loadtest bench smoke migrationcheck clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -89,6 +89,12 @@ smoke: install
 		BENCH_REDIS_URL=$(SMOKE_REDIS_URL) BENCH_OUT=$(SMOKE_OUT)/bench
 	$(MAKE) loadtest LOADTEST_SECONDS=20 LOADTEST_USERS=8 LOADTEST_SHOPPERS=8 LOADTEST_WEB_WORKERS=2 \
 		LOADTEST_DIGEST_MINUTES=0 LOADTEST_OUTBOX_WAIT=120 LOADTEST_REPORT=$(SMOKE_OUT)/RELIABILITY.md
+
+# Migrations on a loaded database (not in CI): MIGRATIONS_SCALE's data (small unless set) in a new
+# PostgreSQL database, every migration replayed one at a time while a probe reads and writes the big
+# tables; writes bench/MIGRATIONS.md with each one's duration and longest lock.
+migrationcheck: install-dev
+	$(BIN)/python bench/migrations.py
 
 # The production shape on one machine: gunicorn on PostgreSQL and Redis (set DATABASE_URL,
 # REDIS_URL, SECRET_KEY, DEBUG=0, ALLOWED_HOSTS); run `make worker` and `make beat` beside it.

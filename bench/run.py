@@ -46,7 +46,7 @@ BIN = ROOT / ".venv" / "bin"
 PYTHON = str(BIN / "python")
 PG_URL = os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432").rstrip("/")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
-SCALES = os.environ.get("BENCH_SCALES", "small large").split()
+SCALES = os.environ.get("BENCH_SCALES", "small large").replace(",", " ").split()
 # The databases are <prefix>_<scale>: another prefix tries this script without touching the shared ones.
 DB_PREFIX = os.environ.get("BENCH_DB_PREFIX", "pazar_bench")
 SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))

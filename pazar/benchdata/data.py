@@ -435,7 +435,9 @@ def load(scale_name: str, *, progress: bool = True) -> dict:
         msg_cols = ["id", "created_date", "modified_date", "conversation_id", "message_content", "user_type"]
         msg_cols += ["content_type", "content_id", "sender_user_id", "sender_datasource_id", "is_approved"]
         sql_msg, extra_msg = _copy_spec(Message, msg_cols)
-        seen: set[tuple] = set()
+        # One int per (user, seller, type, product): ten million tuples would not fit beside the load.
+        seen: set[int] = set()
+        ctypes = {"question": 0, "review": 1, "message": 2}
         messages_left = scale.messages
         message_id = message0
         writer_conversations: dict[int, list[int]] = {}
@@ -451,7 +453,7 @@ def load(scale_name: str, *, progress: bool = True) -> dict:
                     u = _pick(rng, scale.users, USER_SKEW)
                     s = _pick(rng, scale.sellers, SELLER_SKEW)
                     p = _pick(rng, scale.products, PRODUCT_SKEW)
-                    key = (u, s, ctype, p)
+                    key = ((u * scale.sellers + s) * 3 + ctypes[ctype]) * scale.products + p
                     if key not in seen:
                         seen.add(key)
                         break

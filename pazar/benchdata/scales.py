@@ -33,4 +33,14 @@ SCALES = {
         orders=500_000,
         items=1_500_000,
     ),
+    # Ten times large: the hottest seller (data.SELLER_SKEW's 10 %) has 1,000,000 conversations.
+    "xlarge": Scale(
+        users=1_000_000,
+        sellers=2_000,
+        products=500_000,
+        conversations=10_000_000,
+        messages=50_000_000,
+        orders=5_000_000,
+        items=15_000_000,
+    ),
 }

@@ -10,6 +10,7 @@ import functools
 
 from django.db import connection, transaction
 
+from pazar.core import list_versions
 from pazar.core.rows import RowsBy
 
 TRIGGER_SQL = """
@@ -69,7 +70,8 @@ def enabled() -> bool:
 def install(**kwargs) -> None:
     """Create the trigger and count what exists (post_migrate: idempotent, safe to run again).
 
-    Writes to conversations wait while it runs, so no change falls between the count and the trigger.
+    Writes to conversations wait while it runs, so no change falls between the count and the trigger;
+    when the trigger installed is already this one, nothing is locked or counted.
     """
     if not enabled():
         return
@@ -77,10 +79,15 @@ def install(**kwargs) -> None:
         cursor.execute("SELECT to_regclass('conversations_inboxcount'), to_regclass('conversations_conversation')")
         if None in cursor.fetchone():
             return
+    statements = [TRIGGER_SQL, RECOUNT_SQL]
+    functions = ["conversations_inbox_count"]
     with transaction.atomic(), connection.cursor() as cursor:
+        if list_versions.installed(cursor, "conversations_conversation", functions, statements):
+            return
         cursor.execute("LOCK TABLE conversations_conversation IN SHARE ROW EXCLUSIVE MODE")
         cursor.execute(TRIGGER_SQL)
         cursor.execute(RECOUNT_SQL)
+        list_versions.mark_installed(cursor, functions, statements)
 
 
 def recount() -> None:

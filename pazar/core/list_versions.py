@@ -16,6 +16,7 @@ a page reads its count with its version, in the statement it runs anyway, instea
 rows. `install` counts the existing rows again (`recount` after a load that bypassed triggers).
 """
 
+import hashlib
 from dataclasses import dataclass
 
 from django.db import connection, connections, transaction
@@ -147,7 +148,8 @@ def enabled() -> bool:
 def install(bumps: list[Bump], using: str = "default") -> None:
     """Create (or replace) the triggers of `bumps` when their tables exist, and count the lists'
     members (post_migrate: safe to rerun). Writes to the member tables wait meanwhile, so no change
-    falls between the count and the trigger."""
+    falls between the count and the trigger. On PostgreSQL a bump whose triggers are already these
+    is left alone (no lock, no count)."""
     db = connections[using]
     if db.vendor not in ("postgresql", "sqlite"):
         return
@@ -157,10 +159,37 @@ def install(bumps: list[Bump], using: str = "default") -> None:
         return
     with transaction.atomic(using=using), db.cursor() as cursor:
         for bump in bumps:
+            statements = trigger_sql(bump, db.vendor) + recount_sql(bump)
+            functions = [f"lv_{bump.name}_{event.lower()}" for event in bump.events]
+            if db.vendor == "postgresql" and installed(cursor, bump.table, functions, statements):
+                continue
             if bump.members and db.vendor == "postgresql":
                 cursor.execute(f"LOCK TABLE {bump.table} IN SHARE ROW EXCLUSIVE MODE")
-            for statement in trigger_sql(bump, db.vendor) + recount_sql(bump):
+            for statement in statements:
                 cursor.execute(statement)
+            if db.vendor == "postgresql":
+                mark_installed(cursor, functions, statements)
+
+
+def fingerprint(statements: list[str]) -> str:
+    return "pazar:" + hashlib.sha256("\n".join(statements).encode()).hexdigest()[:32]
+
+
+def installed(cursor, table: str, functions: list[str], statements: list[str]) -> bool:
+    """Whether `functions` are PostgreSQL triggers of `table` made by exactly `statements` (the
+    comment `mark_installed` left on each). A `migrate` that changes none of them then takes no
+    lock and recounts nothing: the triggers have kept the totals since they were installed."""
+    cursor.execute(
+        "SELECT count(*) FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid "
+        "WHERE t.tgrelid = to_regclass(%s) AND p.proname = ANY(%s) AND obj_description(p.oid, 'pg_proc') = %s",
+        [table, functions, fingerprint(statements)],
+    )
+    return cursor.fetchone()[0] == len(functions)
+
+
+def mark_installed(cursor, functions: list[str], statements: list[str]) -> None:
+    for name in functions:
+        cursor.execute(f"COMMENT ON FUNCTION {name}() IS '{fingerprint(statements)}'")
 
 
 def recount(bumps: list[Bump], using: str = "default") -> None:

@@ -5,13 +5,27 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+# Users per statement of the backfill: each batch commits on its own (the migration is not atomic),
+# so a user's row is locked for one short statement, never for the whole table's backfill.
+BATCH = 1_000
+
+
 def existing_accounts_confirmed(apps, schema_editor):
     """Accounts older than email confirmation count as confirmed: switching it to mandatory locks nobody out."""
     User = apps.get_model("accounts", "User")
-    User.objects.filter(email_verified_at__isnull=True).update(email_verified_at=models.F("date_joined"))
+    bounds = User.objects.aggregate(lo=models.Min("pk"), hi=models.Max("pk"))
+    if bounds["lo"] is None:
+        return
+    for start in range(bounds["lo"], bounds["hi"] + 1, BATCH):
+        User.objects.filter(pk__gte=start, pk__lt=start + BATCH, email_verified_at__isnull=True).update(
+            email_verified_at=models.F("date_joined")
+        )
 
 
 class Migration(migrations.Migration):
+    # Not one transaction: the columns are added (nullable: no rewrite) and committed at once, so the
+    # table's exclusive lock is not held through the backfill, which every login would wait behind.
+    atomic = False
 
     dependencies = [
         ('accounts', '0002_segment_verificationcode'),

@@ -3,20 +3,28 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from pazar.core.migration_operations import AddUniqueConstraintConcurrently
+
+# Users per statement of the backfill (each batch commits on its own).
+BATCH = 10_000
+
 
 def keep_one_primary(apps, schema_editor):
     """Before the constraint: a user with several primary addresses keeps the newest as primary."""
     Address = apps.get_model("addresses", "Address")
-    seen = set()
-    extra = []
-    for pk, user_id in Address.objects.filter(primary=True).order_by("user_id", "-pk").values_list("pk", "user_id"):
-        if user_id in seen:
-            extra.append(pk)
-        seen.add(user_id)
-    Address.objects.filter(pk__in=extra).update(primary=False)
+    bounds = Address.objects.aggregate(lo=models.Min("user_id"), hi=models.Max("user_id"))
+    if bounds["lo"] is None:
+        return
+    for start in range(bounds["lo"], bounds["hi"] + 1, BATCH):
+        primaries = Address.objects.filter(primary=True, user_id__gte=start, user_id__lt=start + BATCH)
+        newest = primaries.values("user_id").annotate(keep=models.Max("pk")).values("keep")
+        primaries.exclude(pk__in=newest).update(primary=False)
 
 
 class Migration(migrations.Migration):
+    # Each step commits on its own: the column is added (nullable: no rewrite), the primaries fixed
+    # in batches, and the partial unique index built CONCURRENTLY, so checkouts go on meanwhile.
+    atomic = False
 
     dependencies = [
         ('addresses', '0001_initial'),
@@ -30,7 +38,7 @@ class Migration(migrations.Migration):
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.RunPython(keep_one_primary, migrations.RunPython.noop),
-        migrations.AddConstraint(
+        AddUniqueConstraintConcurrently(
             model_name='address',
             constraint=models.UniqueConstraint(condition=models.Q(('primary', True)), fields=('user',), name='addresses_one_primary'),
         ),

@@ -52,6 +52,7 @@ def test_it_loads_the_sizes_asked_for_skewed_with_every_index_back(loaded):
     assert added[Order] == tiny.orders + 8  # and one order of waiting items per writer
     assert added[OrderItem] == tiny.items + 8 * 250
     assert _indexes() == indexes_before
+    assert meta["database_bytes"] > 0
 
     # the hottest seller has a large share of the conversations
     hot_seller = Conversation.objects.filter(datasource_id=meta["seller_datasource"]).count()

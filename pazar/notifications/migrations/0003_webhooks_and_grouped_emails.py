@@ -4,8 +4,13 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from pazar.core.migration_operations import AddForeignKeyConcurrently, AddIndexConcurrently
+
 
 class Migration(migrations.Migration):
+    # Not one transaction: the outbox's foreign key is validated and its indexes built CONCURRENTLY,
+    # so the writes that queue emails go on.
+    atomic = False
 
     dependencies = [
         ('catalog', '0001_initial'),
@@ -14,7 +19,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
+        AddForeignKeyConcurrently(
             model_name='notification',
             name='datasource',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.datasource'),
@@ -39,7 +44,7 @@ class Migration(migrations.Migration):
             name='channel',
             field=models.CharField(choices=[('email', 'email'), ('sms', 'SMS'), ('webhook', 'webhook')], max_length=8),
         ),
-        migrations.AddIndex(
+        AddIndexConcurrently(
             model_name='notification',
             index=models.Index(condition=models.Q(('group_key', ''), _negated=True), fields=['group_key', '-id'], name='notif_group_idx'),
         ),

@@ -6,6 +6,9 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+    # Not one transaction: the assignee's foreign key locks accounts_user against writes while it
+    # is added, which in one transaction lasted until the last AddField had committed.
+    atomic = False
 
     dependencies = [
         ('support', '0001_initial'),

@@ -1,4 +1,4 @@
-"""`manage.py bench_data --scale small|large`, then `--late-seller`: benchmark data (pazar/benchdata/data.py)."""
+"""`manage.py bench_data --scale small|large|xlarge`, then `--late-seller`: benchmark data (pazar/benchdata/data.py)."""
 
 import contextlib
 import json
@@ -7,6 +7,7 @@ import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from pazar.benchdata import data as bench_data
 
@@ -41,5 +42,11 @@ class Command(BaseCommand):
             except bench_data.BenchDataError as exc:
                 raise CommandError(str(exc)) from exc
         meta["load_seconds"] = round(time.monotonic() - started, 1)
-        self.stderr.write(f"bench_data --scale {options['scale']}: loaded in {meta['load_seconds']} s")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_database_size(current_database())")
+            meta["database_bytes"] = cursor.fetchone()[0]
+        self.stderr.write(
+            f"bench_data --scale {options['scale']}: loaded in {meta['load_seconds']} s, "
+            f"database {meta['database_bytes'] / 2**30:.2f} GiB"
+        )
         self.stdout.write(json.dumps(meta))
