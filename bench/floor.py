@@ -169,12 +169,58 @@ def images_of(product_ids):
     images = {}
     if product_ids:
         for row in q(
-            'SELECT id, product_id, image, "order", height, width FROM catalog_productimage '
+            'SELECT id, product_id, image, "order", height, width, created_date FROM catalog_productimage '
             'WHERE product_id = ANY(%s) ORDER BY "order", id',
             (list(product_ids),),
         ):
             images.setdefault(row["product_id"], []).append(row)
     return images
+
+
+def product_body(product, images, host):
+    """An order item's product: seed 003's fields, then the client's Product type's."""
+    shown = [
+        {
+            "pk": i["id"],
+            "image": f"{host}{MEDIA_URL}{i['image']}",
+            "order": i["order"],
+            "status": "active",
+            "specialimage_set": [],
+            "created_date": dt(i["created_date"]),
+        }
+        for i in images
+        if i["image"]
+    ]
+    price, retail = product["price"], product["retail_price"]
+    return {
+        "pk": product["id"],
+        "sku": product["sku"],
+        "base_code": product["base_code"],
+        "name": product["name"],
+        "image": shown[0]["image"] if shown else None,
+        "absolute_url": product["absolute_url"],
+        "attributes": product["attributes"],
+        "attributes_kwargs": product["attributes_kwargs"],
+        "form_schema": None,
+        "data_source": product["data_source_id"],
+        "extra_attributes": product["extra_attributes"],
+        "price": None if price is None else str(price),
+        "retail_price": None if retail is None else str(retail),
+        "currency_type": product["currency"],
+        "in_stock": product["in_stock"],
+        "stock": product["stock"],
+        "is_ready_to_basket": bool(product["in_stock"]) and price is not None,
+        "productimage_set": shown,
+        "productvideo_set": [],
+        "attribute_set": product["attribute_set"],
+        "basket_offers": [],
+        "price_type": "default",
+        "product_type": "0",
+        "unit_type": "qty",
+        "extra_data": {},
+        "created_date": dt(product["created_date"]),
+        "modified_date": dt(product["modified_date"]),
+    }
 
 
 def user_summary(row):
@@ -254,7 +300,23 @@ def plain(value):
     return str(value)
 
 
-def address(row, places, users):
+def language(environ):
+    """The answer's language: Turkish when Accept-Language asks for it first, else English (pazar's default)."""
+    first = environ.get("HTTP_ACCEPT_LANGUAGE", "").split(",")[0].strip().lower()
+    return "tr" if first.startswith("tr") else "en"
+
+
+def localized(place, lang):
+    """A place's name in `lang` when its translations have one (pazar's localized_text)."""
+    entry = (place["translations"] or {}).get(lang) if isinstance(place["translations"], dict) else None
+    if isinstance(entry, dict) and isinstance(entry.get("name"), str) and entry["name"]:
+        return entry["name"]
+    if isinstance(entry, str) and entry:
+        return entry
+    return place["name"]
+
+
+def address(row, places, users, lang):
     if row is None:
         return None
     country, city = places["country"][row["country_id"]], places["city"][row["city_id"]]
@@ -269,14 +331,14 @@ def address(row, places, users):
         "country": {
             "pk": country["id"],
             "is_active": country["is_active"],
-            "name": country["name"],
+            "name": localized(country, lang),
             "code": country["code"],
             "translations": country["translations"],
         },
         "city": {
             "pk": city["id"],
             "is_active": city["is_active"],
-            "name": city["name"],
+            "name": localized(city, lang),
             "country": city["country_id"],
             "translations": city["translations"],
             "priority": city["priority"],
@@ -380,6 +442,7 @@ def render_orders(environ, orders):
     banks = by_id("SELECT * FROM orders_bank WHERE id = ANY(%s)", {o["bank_id"] for o in orders if o["bank_id"]})
     now = datetime.now(UTC)
     host = f"http://{environ.get('HTTP_HOST', '127.0.0.1')}"
+    lang = language(environ)
 
     items_of = {}
     for item in items:
@@ -389,24 +452,11 @@ def render_orders(environ, orders):
         free = active is None and remaining > 0
         delivered = item["delivered_date"]
         product = products[item["product_id"]]
-        pimages = images.get(product["id"], [])
         body = {
             "id": item["id"],
             "status": labeled(ORDER_STATUS, item["status"]),
             "price_currency": labeled(CURRENCY, item["price_currency"]),
-            "product": {
-                "pk": product["id"],
-                "sku": product["sku"],
-                "base_code": product["base_code"],
-                "name": product["name"],
-                "image": f"{host}{MEDIA_URL}{pimages[0]['image']}" if pimages else None,
-                "absolute_url": product["absolute_url"],
-                "attributes": product["attributes"],
-                "attributes_kwargs": product["attributes_kwargs"],
-                "form_schema": None,
-                "data_source": product["data_source_id"],
-                "extra_attributes": product["extra_attributes"],
-            },
+            "product": product_body(product, images.get(product["id"], []), host),
             "is_cancelled": item["status"] == 100,
             "is_cancellable": item["status"] in CANCELLABLE and free,
             "is_refundable": item["status"] == 550
@@ -456,8 +506,8 @@ def render_orders(environ, orders):
             "is_cancelled": order["status"] == 100,
             "is_cancellable": any(i["is_cancellable"] for i in its),
             "is_refundable": any(i["is_refundable"] for i in its),
-            "shipping_address": address(addresses.get(order["shipping_address_id"]), places, users),
-            "billing_address": address(addresses.get(order["billing_address_id"]), places, users),
+            "shipping_address": address(addresses.get(order["shipping_address_id"]), places, users, lang),
+            "billing_address": address(addresses.get(order["billing_address_id"]), places, users, lang),
             "shipping_company": labeled(SHIPPING, order["shipping_company"]),
             "client_type": order["client_type"],
             "payment_option": payment
