@@ -5,8 +5,8 @@
 A list page's statement (`RowsBy.page`, pazar/core/rows.py) reads a key's first page with its joins
 at once and every other page by its ids first, then the rows by id. Each list below is measured at
 its first page and at its last full page of 100, both ways in the same run: ids first, and the
-rows read with their joins under LIMIT/OFFSET (what pazar ran before for every page, which walked
-the joins through the whole offset); the last column says which one pazar runs for that page.
+rows read with their joins under LIMIT/OFFSET (which walks the joins through the whole offset);
+the last column says which one pazar runs for that page.
 Rounds alternate between the variants; each figure is a median. Last, the public lists through
 the HTTP stack (Django's test client), first and last page. Read the ratios, not the absolute
 times: the machine is shared.

@@ -148,8 +148,8 @@ else:
         # (PgBouncer before 1.21 in transaction mode).
         DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
         # Planned for the values at hand every time, never once for all (PostgreSQL's generic plan):
-        # on skewed data the generic plan of "a shopper's newest conversations" walked the whole
-        # date index, 10 ms instead of 0.1 (`make bench`, large scale).
+        # on skewed data a generic plan of "a shopper's newest conversations" walks the whole date
+        # index, where a plan for the shopper at hand reads a few entries.
         options = DATABASES["default"]["OPTIONS"]
         options["options"] = f"{options.get('options', '')} -c plan_cache_mode=force_custom_plan".strip()
         # ...except the statements pazar writes once to pick rows by an indexed key, which one plan

@@ -18,10 +18,10 @@ class TokenAuthentication(authentication.TokenAuthentication):
     """`Authorization: Token <key>`; no CSRF, since the browser does not send it by itself.
 
     The token's user is read with one SQL statement written once from the models' metadata
-    (`RowsBy`), instead of DRF's `Token.objects.select_related("user").get(key=...)`, whose building and
-    compiling cost twice what PostgreSQL spends answering it, on every authenticated request
-    (`make bench`). Same answers: the user, or 401/403 "Invalid token." / "User inactive or
-    deleted."; `request.auth` is the Token (key, user, created).
+    (`RowsBy`), instead of DRF's `Token.objects.select_related("user").get(key=...)`, which the ORM
+    would build and compile again on every authenticated request. Same answers: the user, or 401/403
+    "Invalid token." / "User inactive or deleted."; `request.auth` is the Token (key, user,
+    created).
     """
 
     def authenticate_header(self, request):

@@ -2,7 +2,7 @@
 
 constance caches a stored value, but a setting nobody changed has no row, so its cache entry stays
 empty and every read of it costs two more cache lookups and a database query (on the order pages,
-`config.ORDER_RETURN_WINDOW_DAYS`: one query of every request, `make bench`). Here an absent row is
+`config.ORDER_RETURN_WINDOW_DAYS` is read by every request). Here an absent row is
 cached as a marker too; saving the setting in the admin replaces the marker, as it replaces a value.
 Without a cache (no REDIS_URL) this is constance's backend unchanged.
 

@@ -79,12 +79,12 @@ class DjangoFilterBackend(rest_framework_filters.DjangoFilterBackend):
     """django-filter's backend, binding only the filters the query string names.
 
     A FilterSet copies every filter and builds a form field for each on every request, though a
-    filter whose parameter is absent changes nothing; on the conversation lists (13 filters) that
-    copying was a quarter of the request's Python time (`make bench`, cProfile). The FilterSet used
-    here is the view's own class with `base_filters` narrowed to the filters whose name starts a
-    query parameter (`name`, or `name_min`-style keys of two-part widgets; required filters are
-    always kept), so validation, errors and results are the same; the schema still documents
-    every filter (drf-spectacular reads the view's class, not this).
+    filter whose parameter is absent changes nothing, so a list's cost must not grow with the
+    filters it offers but only with those a request names. The FilterSet used here is the view's own
+    class with `base_filters` narrowed to the filters whose name starts a query parameter (`name`,
+    or `name_min`-style keys of two-part widgets; required filters are always kept), so validation,
+    errors and results are the same; the schema still documents every filter (drf-spectacular reads
+    the view's class, not this).
     """
 
     def get_filterset(self, request, queryset, view):

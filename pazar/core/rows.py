@@ -2,8 +2,8 @@
 
 The builders (`*/builders.py`) fetch each kind of nested object with one query by ids:
 `Model.objects.filter(key__in=ids).values(*names)`. Django builds and compiles such a query anew
-on every request, which cost as much Python time as the database spent answering it (`make bench`,
-cProfile). `RowsBy` writes the SQL once from the model's metadata and runs it with the same
+on every request, though only the ids change, so that work is the same every time it is done.
+`RowsBy` writes the SQL once from the model's metadata and runs it with the same
 database converters Django's compiler applies, so a row is exactly what `values()` would answer
 (core/tests/test_rows.py compares them on SQLite and PostgreSQL). On PostgreSQL the ids travel as
 one array (`= ANY(%s)`), so the statement is the same whatever the page size and is prepared once
@@ -175,11 +175,10 @@ class RowsBy:
         select = f"{mark}SELECT {columns} FROM {quote(table)}{''.join(joins)}"  # noqa: S608
         # A page reads its ids first (the scan of an index that holds the order, without the table's
         # rows or the joins), then that page's rows alone: a page deep in a list walks its offset
-        # through the index only (public questions, page 2,000 of 100 at large scale: 2.2 s → 0.06 s;
-        # bench/NOTES.md). On PostgreSQL the ids are one array (an InitPlan), which every plan,
-        # generic ones included, reads by the primary key; `IN (SELECT …)` would be planned for a
-        # tenth of the table under a generic plan's unknown LIMIT. The WHERE, ORDER BY and window
-        # go between the two parts.
+        # through the index only, never through the joins of the rows it skips. On PostgreSQL the
+        # ids are one array (an InitPlan), which every plan, generic ones included, reads by the
+        # primary key; `IN (SELECT …)` would be planned for a tenth of the table under a generic
+        # plan's unknown LIMIT. The WHERE, ORDER BY and window go between the two parts.
         own_pk = f"{quote(table)}.{quote(self.model._meta.pk.column)}"
         ids_of = "= ANY(ARRAY(" if connection.vendor == "postgresql" else "IN ("
         page_select = (
@@ -259,7 +258,7 @@ class RowsBy:
             sql = f"{select}{where_sql}{order}"
         elif self.ids_only or (window[1] == 0 and equal is not None):
             # Ids alone, or the first page of one key's rows: a short range of an index, read with its
-            # joins at once (the ids first cost a hash of a joined table here, +0.5 ms; bench/NOTES.md).
+            # joins at once (with the ids first, the planner may hash a whole joined table instead).
             sql = f"{select}{where_sql}{order} LIMIT %s OFFSET %s"
             params.extend(window)
         else:

@@ -3,11 +3,8 @@
 Cancellation and refund requests are in orders/cancellations/, trade-in offers in orders/tradein/.
 """
 
-from decimal import Decimal
-
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from pazar.orders import statuses
 from pazar.orders.models import (
@@ -15,10 +12,6 @@ from pazar.orders.models import (
     OrderItem,
     OrderStatus,
 )
-
-CENT = Decimal("0.01")
-QUANTITY_TOO_LARGE = _("Quantity can not be greater than order item quantity.")
-EASY_RETURN_CODE_DIGITS = 10
 
 
 @transaction.atomic

@@ -1,4 +1,4 @@
-"""Enumeration (issue 15): answers that tell whether a phone or email has an account are limited or withheld."""
+"""Enumeration: answers that tell whether a phone or email has an account are limited or withheld."""
 
 import pytest
 from constance.test import override_config

@@ -1,4 +1,4 @@
-"""Password similarity (issue 15): checked against what the shopper knows, never the generated username."""
+"""Password similarity: checked against what the shopper knows, never the generated username."""
 
 import pytest
 

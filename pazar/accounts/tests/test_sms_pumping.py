@@ -1,4 +1,4 @@
-"""SMS pumping (issue 15): codes only to allowed countries, and within the shop's hourly budget."""
+"""SMS pumping: codes only to allowed countries, and within the shop's hourly budget."""
 
 import pytest
 from constance.test import override_config

@@ -1,4 +1,4 @@
-"""The bench scales: xlarge is the marketplace of issue 27, ten times large."""
+"""The bench scales: xlarge is ten times large, with one seller of a million conversations."""
 
 from pazar.benchdata.data import SELLER_SKEW
 from pazar.benchdata.scales import SCALES

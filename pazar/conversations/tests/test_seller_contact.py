@@ -1,4 +1,4 @@
-"""Sellers reach only their own customers (issue 15): ties, one answer for every other id, a throttle."""
+"""Sellers reach only their own customers: ties, one answer for every other id, a throttle."""
 
 import pytest
 from constance.test import override_config

@@ -2,10 +2,9 @@
 
 The settings (DATABASE_PREPARED_STATEMENTS) prepare hot statements and plan every run of them for
 its own values (`plan_cache_mode = force_custom_plan`): a generic plan of an ORM query over skewed
-data walked a whole index (`make bench`). The statements pazar writes once to pick rows by an
-indexed key (pazar/core/rows.py's RowsBy, the list versions' statement) begin with `GENERIC`: one
-plan serves them for any values, and planning them cost more than running them (a product's
-reviews page: 0.45 ms to plan, 0.15 ms to run; an order's joins about 1 ms each).
+data may walk a whole index. The statements pazar writes once to pick rows by an indexed key
+(pazar/core/rows.py's RowsBy, the list versions' statement) begin with `GENERIC`: one plan serves
+them for any values, and planning them anew on every run would cost more than running them.
 
 Each statement runs in its kind's mode; the session's mode is switched (`SET plan_cache_mode`)
 only when the kind changes, so a page of marked statements pays at most one SET, none while a

@@ -1,5 +1,5 @@
 """On PostgreSQL: parameters bound by the server, hot statements prepared, every execution planned
-for its own values (a generic plan of a skewed query walked a whole index, `make bench`)."""
+for its own values (a generic plan of a skewed query may walk a whole index)."""
 
 import pytest
 from django.db import connection

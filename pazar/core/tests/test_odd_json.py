@@ -1,4 +1,4 @@
-"""Odd JSON (issue 15): deep nesting is a 400 on every JSON endpoint; free JSON objects refuse what cannot be stored."""
+"""Odd JSON: deep nesting is a 400 on every JSON endpoint; free JSON objects refuse what cannot be stored."""
 
 import json
 

@@ -17,7 +17,7 @@ def test_a_schema_declaration_that_builds_a_response_fails_the_test():
 
 
 def test_every_hot_resource_is_declared_schema_only():
-    # the responses issue 20 names: order, item, request, easy return, old order, conversation,
+    # the hot responses: order, item, request, easy return, old order, conversation,
     # public conversation, message, address, profile
     names = {cls.__name__ for cls in SCHEMA_ONLY}
     for name in (

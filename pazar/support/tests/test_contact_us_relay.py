@@ -1,4 +1,4 @@
-"""The shop as a relay (issue 15): the acknowledgement to a typed address carries none of the sender's text."""
+"""The shop as a relay: the acknowledgement to a typed address carries none of the sender's text."""
 
 import pytest
 from constance.test import override_config
