@@ -8,8 +8,8 @@ from django.urls import path, reverse
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
-from rest_framework.exceptions import APIException
 
+from pazar.core.exceptions import DomainError
 from pazar.orders import services, statuses
 from pazar.orders.cancellations import services as cancellation_services
 from pazar.orders.models import (
@@ -43,8 +43,8 @@ def _run_each(modeladmin, request, queryset, action, done_message) -> None:
     for obj in queryset:
         try:
             action(obj)
-        except APIException as exc:
-            modeladmin.message_user(request, f"#{obj.pk}: {exc.detail}", level=messages.ERROR)
+        except DomainError as exc:
+            modeladmin.message_user(request, f"#{obj.pk}: {exc}", level=messages.ERROR)
         else:
             done += 1
     if done:
@@ -268,8 +268,8 @@ class CancellationRequestAdmin(admin.ModelAdmin):
         service, label, _help = DECISIONS[decision]
         try:
             service(cancellation_request=obj)
-        except APIException as exc:
-            self.message_user(request, f"#{obj.pk}: {exc.detail}", level=messages.ERROR)
+        except DomainError as exc:
+            self.message_user(request, f"#{obj.pk}: {exc}", level=messages.ERROR)
         else:
             obj.refresh_from_db(fields=["status"])
             self.message_user(

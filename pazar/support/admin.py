@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from pazar.accounts.models import User
+from pazar.core.exceptions import DomainError
 from pazar.support import statuses
 from pazar.support.models import ContactUsMessage, ContactUsSubject
 from pazar.support.services import contact_us_message_reply
@@ -39,7 +40,10 @@ class ContactUsMessageForm(forms.ModelForm):
 
     def clean_status(self):
         status = self.cleaned_data["status"]
-        statuses.check_move(self.instance.status, status)
+        try:
+            statuses.check_move(self.instance.status, status)
+        except DomainError as exc:
+            raise forms.ValidationError(str(exc), code=exc.error_code) from exc
         return status
 
 

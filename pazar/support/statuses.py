@@ -4,8 +4,6 @@ Staff may move a message from any status to any other in the admin (they decide:
 one, close a new one); a reply by email makes it answered, from whatever status it had.
 """
 
-from django.core.exceptions import ValidationError
-
 from pazar.support import error_codes
 from pazar.support.models import ContactUsStatus
 
@@ -23,9 +21,9 @@ def can_move(from_status: str, to_status: str) -> bool:
 
 
 def check_move(from_status: str, to_status: str) -> None:
-    """Refuse (a form error in the admin) a status STAFF_MOVES does not allow."""
+    """Refuse (DomainError contact_us_100_1) a status STAFF_MOVES does not allow."""
     if not can_move(from_status, to_status):
-        raise ValidationError(
-            error_codes.STATUS_NOT_ALLOWED,
-            params={"from": ContactUsStatus(from_status).label, "to": ContactUsStatus(to_status).label},
+        raise error_codes.STATUS_NOT_ALLOWED.error(
+            error_codes.STATUS_NOT_ALLOWED.message
+            % {"from": ContactUsStatus(from_status).label, "to": ContactUsStatus(to_status).label}
         )
