@@ -112,7 +112,7 @@ class DiscountItemInline(admin.TabularInline):
 
 @admin.register(Order)
 class OrderAdmin(URLFieldsAdmin):
-    """Orders by number, user and status."""
+    """Orders by number, user and status; the status is read-only (it follows the items)."""
 
     list_display = ["number", "user", "status", "amount", "currency", "refund_amount", "created_date"]
     list_filter = ["status", "currency", "client_type", "created_date"]
@@ -121,18 +121,21 @@ class OrderAdmin(URLFieldsAdmin):
     list_select_related = ["user"]
     date_hierarchy = "created_date"
     inlines = [OrderItemInline, DiscountItemInline]
+    # The order follows its items (services.order_item_status_set, the cancellation services).
+    readonly_fields = statuses.STATUS_FIELDS[Order]
     show_full_result_count = False
 
 
 @admin.register(OrderItem)
 class OrderItemAdmin(URLFieldsAdmin):
-    """Items; staff ship and deliver them with the actions."""
+    """Items; staff ship and deliver them with the actions (status and delivery date are read-only)."""
 
     list_display = ["pk", "order", "product", "status", "quantity", "price", "delivered_date"]
     list_filter = ["status", "shipping_company"]
     search_fields = ["order__number", "product__sku", "product__name"]
     raw_id_fields = ["order", "product", "datasource", "parent"]
     list_select_related = ["order", "product"]
+    readonly_fields = statuses.STATUS_FIELDS[OrderItem]
     show_full_result_count = False
     actions = ["mark_shipped", "mark_delivered"]
 

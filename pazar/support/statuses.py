@@ -5,7 +5,12 @@ one, close a new one); a reply by email makes it answered, from whatever status 
 """
 
 from pazar.support import error_codes
-from pazar.support.models import ContactUsStatus
+from pazar.support.models import ContactUsMessage, ContactUsStatus
+
+# The fields this machine owns: only the services write them (contact_us_message_status_set,
+# contact_us_message_reply); every admin form shows them read-only
+# (core/tests/test_admin_status_fields.py).
+STATUS_FIELDS = {ContactUsMessage: ("status", "answered_at")}
 
 # Status → statuses staff may set it to in the admin.
 STAFF_MOVES: dict[str, frozenset[str]] = {
