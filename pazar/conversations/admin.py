@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from pazar.catalog.models import DataSource
+from pazar.conversations import moderation
 from pazar.conversations.models import Conversation, Message, SellerNotificationSettings
 from pazar.conversations.selectors import seller_response_metrics
 from pazar.conversations.services import conversation_approve, conversation_reject
@@ -59,7 +60,8 @@ class ConversationAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "subject", "datasource__name"]
     raw_id_fields = ["user", "datasource", "product", "order_item"]
     list_select_related = ["user", "datasource"]
-    readonly_fields = ["moderation_status", "rejection_reason", "reply_needed_since", "first_response_at", "opened_by"]
+    # Moderation moves only through the approve and reject actions; the messages imply the rest.
+    readonly_fields = [*moderation.STATUS_FIELDS[Conversation], "opened_by"]
     inlines = [MessageInline]
     actions = ["approve", "reject"]
     show_full_result_count = False

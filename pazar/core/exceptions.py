@@ -1,4 +1,4 @@
-"""One exception handler rendering every error in the seeds' shapes."""
+"""DomainError (a business rule said no, with its code) and the one handler rendering errors as the seeds do."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -8,21 +8,26 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
-class DomainError(exceptions.APIException):
-    """A business rule refused the request: 406 {"non_field_errors": msg, "error_code": code}.
+class DomainError(Exception):
+    """A business rule refused what was asked: a code from an app's `error_codes.py` and a message.
 
-    Services raise it with a code from their app's `error_codes.py`.
+    It knows nothing of HTTP. The API's exception handler below answers it as the platform does,
+    `406 {"non_field_errors": message, "error_code": code}` (or `status_code` when a service names
+    another); the admin shows its message to staff.
     """
 
     status_code = status.HTTP_406_NOT_ACCEPTABLE
-    default_detail = _("The request cannot be fulfilled.")
-    default_code = "domain_error"
+    default_message = _("The request cannot be fulfilled.")
 
     def __init__(self, error_code: str, message=None, status_code: int | None = None):
         self.error_code = error_code
+        self.message = message or self.default_message
         if status_code is not None:
             self.status_code = status_code
-        super().__init__(detail=message or self.default_detail, code=error_code)
+        super().__init__(error_code, self.message)
+
+    def __str__(self) -> str:
+        return str(self.message)
 
 
 class ErrorCode:
@@ -40,7 +45,7 @@ def exception_handler(exc, context):
     """DRF's handler, plus the domain-error body and a JSON 404/403 for Django's own errors."""
     if isinstance(exc, DomainError):
         return Response(
-            {"non_field_errors": str(exc.detail), "error_code": exc.error_code},
+            {"non_field_errors": str(exc), "error_code": exc.error_code},
             status=exc.status_code,
         )
     if isinstance(exc, Http404):

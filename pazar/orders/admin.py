@@ -8,8 +8,8 @@ from django.urls import path, reverse
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
-from rest_framework.exceptions import APIException
 
+from pazar.core.exceptions import DomainError
 from pazar.orders import services, statuses
 from pazar.orders.cancellations import services as cancellation_services
 from pazar.orders.models import (
@@ -43,8 +43,8 @@ def _run_each(modeladmin, request, queryset, action, done_message) -> None:
     for obj in queryset:
         try:
             action(obj)
-        except APIException as exc:
-            modeladmin.message_user(request, f"#{obj.pk}: {exc.detail}", level=messages.ERROR)
+        except DomainError as exc:
+            modeladmin.message_user(request, f"#{obj.pk}: {exc}", level=messages.ERROR)
         else:
             done += 1
     if done:
@@ -112,7 +112,7 @@ class DiscountItemInline(admin.TabularInline):
 
 @admin.register(Order)
 class OrderAdmin(URLFieldsAdmin):
-    """Orders by number, user and status."""
+    """Orders by number, user and status; the status is read-only (it follows the items)."""
 
     list_display = ["number", "user", "status", "amount", "currency", "refund_amount", "created_date"]
     list_filter = ["status", "currency", "client_type", "created_date"]
@@ -121,18 +121,21 @@ class OrderAdmin(URLFieldsAdmin):
     list_select_related = ["user"]
     date_hierarchy = "created_date"
     inlines = [OrderItemInline, DiscountItemInline]
+    # The order follows its items (services.order_item_status_set, the cancellation services).
+    readonly_fields = statuses.STATUS_FIELDS[Order]
     show_full_result_count = False
 
 
 @admin.register(OrderItem)
 class OrderItemAdmin(URLFieldsAdmin):
-    """Items; staff ship and deliver them with the actions."""
+    """Items; staff ship and deliver them with the actions (status and delivery date are read-only)."""
 
     list_display = ["pk", "order", "product", "status", "quantity", "price", "delivered_date"]
     list_filter = ["status", "shipping_company"]
     search_fields = ["order__number", "product__sku", "product__name"]
     raw_id_fields = ["order", "product", "datasource", "parent"]
     list_select_related = ["order", "product"]
+    readonly_fields = statuses.STATUS_FIELDS[OrderItem]
     show_full_result_count = False
     actions = ["mark_shipped", "mark_delivered"]
 
@@ -268,8 +271,8 @@ class CancellationRequestAdmin(admin.ModelAdmin):
         service, label, _help = DECISIONS[decision]
         try:
             service(cancellation_request=obj)
-        except APIException as exc:
-            self.message_user(request, f"#{obj.pk}: {exc.detail}", level=messages.ERROR)
+        except DomainError as exc:
+            self.message_user(request, f"#{obj.pk}: {exc}", level=messages.ERROR)
         else:
             obj.refresh_from_db(fields=["status"])
             self.message_user(

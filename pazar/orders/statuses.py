@@ -16,12 +16,29 @@ Flags that also read requests or the return window are in rules.py, built on the
 
 from pazar.orders import error_codes
 from pazar.orders.models import (
+    CancellationRequest,
     CancellationRequestStatus,
     CancellationType,
+    EasyReturn,
     EasyReturnStatus,
+    Order,
+    OrderItem,
     OrderStatus,
+    TradeInOffer,
     TradeInStatus,
 )
+
+# The fields these machines own: only the services write them, each through its one guarded entry
+# point (order_item_status_set, cancellation_request_transition, tradein_offer_answer; an easy
+# return and an order follow their request and items). Every admin form shows them read-only:
+# core/tests/test_admin_status_fields.py walks the admin and fails on an editable one.
+STATUS_FIELDS = {
+    Order: ("status",),
+    OrderItem: ("status", "delivered_date"),
+    CancellationRequest: ("status",),
+    EasyReturn: ("status",),
+    TradeInOffer: ("status", "answered_at"),
+}
 
 # --- order item (and order) ----------------------------------------------------------------------
 

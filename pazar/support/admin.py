@@ -1,18 +1,20 @@
 """Back office for contact-us subjects and submissions."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from pazar.accounts.models import User
+from pazar.core.exceptions import DomainError
 from pazar.support import statuses
-from pazar.support.models import ContactUsMessage, ContactUsSubject
-from pazar.support.services import contact_us_message_reply
+from pazar.support.models import ContactUsMessage, ContactUsStatus, ContactUsSubject
+from pazar.support.services import contact_us_message_reply, contact_us_message_status_set
 
 
 @admin.register(ContactUsSubject)
@@ -35,19 +37,40 @@ class ContactUsMessageForm(forms.ModelForm):
 
     class Meta:
         model = ContactUsMessage
-        fields = ["status", "assignee", "internal_note"]
+        fields = ["assignee", "internal_note"]
 
-    def clean_status(self):
-        status = self.cleaned_data["status"]
-        statuses.check_move(self.instance.status, status)
-        return status
+
+def _mark(status: str):
+    """An action moving the selected messages to `status` through the service (statuses.STAFF_MOVES)."""
+
+    def mark(modeladmin, request, queryset):
+        done = 0
+        for message in queryset:
+            try:
+                contact_us_message_status_set(message=message, status=status)
+            except DomainError as exc:
+                modeladmin.message_user(request, f"#{message.pk}: {exc}", level=messages.ERROR)
+            else:
+                done += 1
+        if done:
+            label = ContactUsStatus(status).label
+            done_message = _("%(count)d message(s) are now %(status)s.") % {"count": done, "status": label}
+            modeladmin.message_user(request, done_message, level=messages.SUCCESS)
+
+    mark.__name__ = f"mark_{status}"
+    return admin.action(description=format_lazy(_("Mark as {status}"), status=ContactUsStatus(status).label))(mark)
 
 
 @admin.register(ContactUsMessage)
 class ContactUsMessageAdmin(admin.ModelAdmin):
-    """The contact-us inbox: what the sender wrote is read-only; staff set status, assignee, a note, and reply."""
+    """The contact-us inbox: what the sender wrote is read-only; staff set assignee and a note, and reply.
+
+    The status is read-only in the form: staff move it with the "Mark as ..." actions.
+    """
 
     form = ContactUsMessageForm
+    # The status changes only through these actions (support/statuses.py; a reply makes it answered).
+    actions = [_mark(status) for status in ContactUsStatus.values]
     list_display = ["pk", "created_date", "status", "assignee", "subject", "full_name", "email", "operation"]
     list_filter = ["status", "assignee", "subject", "operation", "language"]
     search_fields = ["email", "full_name", "message"]
@@ -73,7 +96,7 @@ class ContactUsMessageAdmin(admin.ModelAdmin):
         (_("What the sender wrote"), {"fields": customer_fields}),
         (_("Staff"), {"fields": ["status", "assignee", "internal_note", "answered_at", "reply"]}),
     ]
-    readonly_fields = [*customer_fields, "answered_at"]
+    readonly_fields = [*customer_fields, *statuses.STATUS_FIELDS[ContactUsMessage]]
     show_full_result_count = False
 
     def has_add_permission(self, request):

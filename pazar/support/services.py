@@ -119,6 +119,22 @@ def contact_us_ack_context(*, full_name: str, subject: ContactUsSubject, submiss
     return {"subject": subject.text, "full_name": name if greetable else "", "submission_id": submission.pk}
 
 
+@transaction.atomic
+def contact_us_message_status_set(*, message: ContactUsMessage, status: str) -> ContactUsMessage:
+    """Staff move a message (statuses.STAFF_MOVES; DomainError contact_us_100_1 for a move it lacks)."""
+    from django.utils import timezone
+
+    message = ContactUsMessage.objects.select_for_update().get(pk=message.pk)
+    statuses.check_move(message.status, status)
+    message.status = status
+    fields = ["status", "modified_date"]
+    if status == statuses.REPLY_STATUS and message.answered_at is None:
+        message.answered_at = timezone.now()
+        fields.append("answered_at")
+    message.save(update_fields=fields)
+    return message
+
+
 REPLY_EVENT = "contact_us_reply"
 
 

@@ -4,10 +4,13 @@ Staff may move a message from any status to any other in the admin (they decide:
 one, close a new one); a reply by email makes it answered, from whatever status it had.
 """
 
-from django.core.exceptions import ValidationError
-
 from pazar.support import error_codes
-from pazar.support.models import ContactUsStatus
+from pazar.support.models import ContactUsMessage, ContactUsStatus
+
+# The fields this machine owns: only the services write them (contact_us_message_status_set,
+# contact_us_message_reply); every admin form shows them read-only
+# (core/tests/test_admin_status_fields.py).
+STATUS_FIELDS = {ContactUsMessage: ("status", "answered_at")}
 
 # Status → statuses staff may set it to in the admin.
 STAFF_MOVES: dict[str, frozenset[str]] = {
@@ -23,9 +26,9 @@ def can_move(from_status: str, to_status: str) -> bool:
 
 
 def check_move(from_status: str, to_status: str) -> None:
-    """Refuse (a form error in the admin) a status STAFF_MOVES does not allow."""
+    """Refuse (DomainError contact_us_100_1) a status STAFF_MOVES does not allow."""
     if not can_move(from_status, to_status):
-        raise ValidationError(
-            error_codes.STATUS_NOT_ALLOWED,
-            params={"from": ContactUsStatus(from_status).label, "to": ContactUsStatus(to_status).label},
+        raise error_codes.STATUS_NOT_ALLOWED.error(
+            error_codes.STATUS_NOT_ALLOWED.message
+            % {"from": ContactUsStatus(from_status).label, "to": ContactUsStatus(to_status).label}
         )

@@ -56,7 +56,7 @@ def test_item_moves(from_status, to_status):
         with pytest.raises(DomainError) as raised:
             statuses.item_check_move(from_status, to_status)
         assert raised.value.error_code == error_codes.ORDER_ITEM_STATUS_NOT_ALLOWED.code
-        assert str(OrderStatus(from_status).label) in str(raised.value.detail)
+        assert str(OrderStatus(from_status).label) in str(raised.value)
 
 
 @pytest.mark.parametrize(("from_status", "to_status"), _pairs(R))
@@ -70,7 +70,7 @@ def test_cancellation_request_moves(from_status, to_status):
         with pytest.raises(DomainError) as raised:
             statuses.request_check_move(from_status, to_status)
         assert raised.value.error_code == error_codes.TRANSITION_NOT_ALLOWED.code
-        assert str(R(to_status).label) in str(raised.value.detail)
+        assert str(R(to_status).label) in str(raised.value)
 
 
 @pytest.mark.parametrize(("from_status", "to_status"), _pairs(EasyReturnStatus))

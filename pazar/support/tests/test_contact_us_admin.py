@@ -1,4 +1,4 @@
-"""The contact-us inbox in the admin: status, assignee, internal note, a read-only message, reply by email."""
+"""The contact-us inbox in the admin: status actions, assignee, internal note, a read-only message, reply by email."""
 
 import pytest
 from django.urls import reverse
@@ -32,7 +32,7 @@ def _change_url(message):
 
 
 def _form(message, **changes):
-    return {"status": message.status, "assignee": "", "internal_note": "", "reply": "", **changes}
+    return {"assignee": "", "internal_note": "", "reply": "", **changes}
 
 
 @pytest.mark.django_db
@@ -57,24 +57,25 @@ def test_the_message_is_read_only_and_the_staff_fields_are_editable(staff_client
 
     assert "Where is my parcel?" in content
     assert 'name="message"' not in content and 'name="email"' not in content
-    for field in ("status", "assignee", "internal_note", "reply"):
+    for field in ("assignee", "internal_note", "reply"):
         assert f'name="{field}"' in content
+    assert 'name="status"' not in content  # the status moves with the actions
     assert staff_client.get(reverse("admin:support_contactusmessage_add")).status_code == 403
 
 
 @pytest.mark.django_db
-def test_staff_set_status_assignee_and_a_note_without_emailing(staff_client, submission, staff):
+def test_staff_set_assignee_and_a_note_and_a_posted_status_is_ignored(staff_client, submission, staff):
     sent_before = Notification.objects.count()
 
     response = staff_client.post(
         _change_url(submission),
-        _form(submission, status=ContactUsStatus.IN_PROGRESS, assignee=staff.pk, internal_note="Asked the carrier."),
+        _form(submission, status=ContactUsStatus.CLOSED, assignee=staff.pk, internal_note="Asked the carrier."),
     )
 
     assert response.status_code == 302
     submission.refresh_from_db()
     assert (submission.status, submission.assignee, submission.internal_note) == (
-        ContactUsStatus.IN_PROGRESS,
+        ContactUsStatus.NEW,
         staff,
         "Asked the carrier.",
     )
@@ -105,3 +106,34 @@ def test_a_reply_is_in_the_senders_language(staff_client, api_client, form):
 
     reply = Notification.objects.get(event="contact_us_reply")
     assert reply.language == "tr" and reply.subject.startswith("Ynt:")
+
+
+@pytest.mark.django_db
+def test_staff_move_the_status_with_the_actions_without_emailing(staff_client, submission):
+    sent_before = Notification.objects.count()
+    url = reverse("admin:support_contactusmessage_changelist")
+
+    response = staff_client.post(url, {"action": "mark_in_progress", "_selected_action": [submission.pk]})
+
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    assert (submission.status, submission.answered_at) == (ContactUsStatus.IN_PROGRESS, None)
+    staff_client.post(url, {"action": "mark_answered", "_selected_action": [submission.pk]})
+    submission.refresh_from_db()
+    assert submission.status == ContactUsStatus.ANSWERED and submission.answered_at is not None
+    assert Notification.objects.count() == sent_before
+
+
+@pytest.mark.django_db
+def test_a_move_the_machine_refuses_is_shown_to_staff_and_changes_nothing(staff_client, submission, monkeypatch):
+    from pazar.support import statuses
+
+    monkeypatch.setattr(statuses, "STAFF_MOVES", {ContactUsStatus.NEW: frozenset()})
+    url = reverse("admin:support_contactusmessage_changelist")
+
+    response = staff_client.post(url, {"action": "mark_closed", "_selected_action": [submission.pk]}, follow=True)
+
+    assert response.status_code == 200
+    assert "A new message cannot become closed." in response.content.decode()
+    submission.refresh_from_db()
+    assert submission.status == ContactUsStatus.NEW

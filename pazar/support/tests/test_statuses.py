@@ -4,7 +4,8 @@ from itertools import product
 
 import pytest
 
-from pazar.support import statuses
+from pazar.core.exceptions import DomainError
+from pazar.support import error_codes, statuses
 from pazar.support.models import ContactUsStatus
 
 
@@ -18,3 +19,13 @@ def test_staff_may_move_a_message_from_any_status_to_any_other(from_status, to_s
 
 def test_a_reply_makes_a_message_answered():
     assert statuses.REPLY_STATUS == ContactUsStatus.ANSWERED
+
+
+def test_a_move_the_machine_does_not_have_is_a_domain_error(monkeypatch):
+    monkeypatch.setattr(statuses, "STAFF_MOVES", {ContactUsStatus.CLOSED: frozenset()})
+
+    with pytest.raises(DomainError) as refused:
+        statuses.check_move(ContactUsStatus.CLOSED, ContactUsStatus.NEW)
+
+    assert refused.value.error_code == error_codes.STATUS_NOT_ALLOWED.code
+    assert str(ContactUsStatus.CLOSED.label) in str(refused.value)
