@@ -81,9 +81,10 @@ class Product(BaseModel):
     absolute_url = models.CharField(max_length=255, blank=True, default="")
     price = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     retail_price = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-    currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.TRY)
-    stock = models.PositiveIntegerField(default=0)
-    in_stock = models.BooleanField(default=False, editable=False)
+    # db_default: rows a release still running during the upgrade inserts get them from the database.
+    currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.TRY, db_default=Currency.TRY)
+    stock = models.PositiveIntegerField(default=0, db_default=0)
+    in_stock = models.BooleanField(default=False, db_default=False, editable=False)
     attribute_set = models.PositiveIntegerField(null=True, blank=True)
     attributes = models.JSONField(default=dict, blank=True)
     attributes_kwargs = models.JSONField(default=dict, blank=True)

@@ -18,12 +18,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='product',
             name='currency',
-            field=models.CharField(choices=[('try', 'TL'), ('usd', 'USD'), ('eur', 'EUR')], default='try', max_length=3),
+            field=models.CharField(choices=[('try', 'TL'), ('usd', 'USD'), ('eur', 'EUR')], db_default='try', default='try', max_length=3),
         ),
         migrations.AddField(
             model_name='product',
             name='in_stock',
-            field=models.BooleanField(default=False, editable=False),
+            field=models.BooleanField(db_default=False, default=False, editable=False),
         ),
         migrations.AddField(
             model_name='product',
@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='product',
             name='stock',
-            field=models.PositiveIntegerField(default=0),
+            field=models.PositiveIntegerField(db_default=0, default=0),
         ),
         migrations.AddConstraint(
             model_name='product',
