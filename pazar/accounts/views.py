@@ -2,7 +2,7 @@
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
@@ -143,6 +143,17 @@ PROFILE_ERRORS = {
     ),
     429: ERROR_429,
 }
+
+
+def profile_or_resent(profile: type, name: str) -> PolymorphicProxySerializer:
+    """The 200 of a profile PATCH: the profile, or `{"message": "success"}` after `resend: true`."""
+    return PolymorphicProxySerializer(
+        component_name=name,
+        serializers=[profile, serializers.SuccessMessageSerializer],
+        resource_type_field_name=None,
+    )
+
+
 RESEND_RESPONSE = OpenApiExample("Code resent", response_only=True, status_codes=["200"], value={"message": "success"})
 
 
@@ -178,7 +189,7 @@ class ProfileView(APIView):
             "multipart/form-data": serializers.ProfileUpdateSerializer,
         },
         responses={
-            200: serializers.ProfileSerializer,
+            200: profile_or_resent(serializers.ProfileSerializer, "ProfileOrCodeResent"),
             202: serializers.ConsentPendingSerializer,
             **PROFILE_ERRORS,
         },
@@ -229,7 +240,7 @@ class LoyaltyProfileView(ProfileView):
         tags=["profile"],
         request=serializers.LoyaltyProfileUpdateSerializer,
         responses={
-            200: serializers.LoyaltyProfileSerializer,
+            200: profile_or_resent(serializers.LoyaltyProfileSerializer, "LoyaltyProfileOrCodeResent"),
             202: serializers.LoyaltyProfileSerializer,
             **PROFILE_ERRORS,
         },

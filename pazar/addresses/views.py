@@ -75,7 +75,7 @@ class AddressListCreateView(_Swagger, generics.ListAPIView):
 
 @extend_schema(
     tags=TAGS,
-    examples=[orders_schema.response_example("Addresses", orders_schema.paginated(ADDRESS_EXAMPLE))],
+    examples=[orders_schema.response_example("Addresses", ADDRESS_EXAMPLE)],
 )
 class AddressDetailedListView(_Swagger, generics.ListAPIView):
     """`GET /address/detailed/`: the address book with country, city, township, district and user nested."""

@@ -10,6 +10,8 @@ sellers are the "catalog" version (catalog/versions.py). pazar/core/revalidation
 the ETags.
 """
 
+from pazar.accounts.builders import USER_SUMMARY_FIELDS
+from pazar.accounts.models import User
 from pazar.core.list_versions import Bump, Members
 from pazar.core.revalidation import Revalidation
 
@@ -45,8 +47,9 @@ MESSAGE = (
     """UNION SELECT 'public-' || c.conversation_type AS scope, 0 AS "key" FROM conversations_conversation c """
     """WHERE c.id = {row}.conversation_id AND c.is_public AND c.is_approved AND {row}.is_approved"""
 )
-# What the lists show of a user (UserSummarySerializer; the public lists: the first and last name).
-USER_FIELDS = ("first_name", "last_name", "email", "phone", "gender")
+# What the lists show of a user: the columns of UserSummarySerializer's fields (the public lists show
+# fewer: the first and last name), so a field added to the declaration is one the trigger watches.
+USER_FIELDS = tuple(User._meta.get_field(name).column for name in USER_SUMMARY_FIELDS if name != "id")
 USER_CHANGED = " OR ".join(f"OLD.{name} IS DISTINCT FROM NEW.{name}" for name in USER_FIELDS)
 
 

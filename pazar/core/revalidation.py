@@ -4,7 +4,8 @@ A list view is decorated with `@revalidated(<a Revalidation>)` (one line). Its `
 one fixed SQL statement, the version rows the list depends on (core.ListVersion, kept by triggers:
 pazar/core/list_versions.py) together with the stored values of the dynamic settings that change
 its JSON. The ETag is a digest of those, the path, the query string (its parameters sorted), the
-active language and, for a private list, the caller's id. A request whose `If-None-Match` names the
+active language, the declared shape of its items (`shape_of`: a release that changes a field list
+changes every tag) and, for a private list, the caller's id. A request whose `If-None-Match` names the
 ETag (weak comparison, a list of tags, or `*`) gets `304 Not Modified`, with the ETag, Cache-Control
 and Vary and no body, before the page's count and rows are queried. Any other answer is the page,
 with the same headers: the version statement is the one query revalidation adds to it.
@@ -31,13 +32,14 @@ from django.db import connections
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.translation import get_language
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from pazar.core import list_versions
 from pazar.core.constance import values_read
 from pazar.core.postgresql import GENERIC
 from pazar.core.replicas import read_alias
+from pazar.core.serializers import shared
 
 PRIVATE_CACHE_CONTROL = "private, no-cache"
 PRIVATE_VARY = ("Accept-Language", "Authorization", "Cookie")
@@ -61,6 +63,25 @@ def etag_matches(if_none_match: str, etag: str) -> bool:
 def normalized_query(query_string: str) -> tuple:
     """The query's parameters, sorted: `?limit=1&page=2` and `?page=2&limit=1` are one list."""
     return tuple(sorted(parse_qsl(query_string, keep_blank_values=True)))
+
+
+@functools.cache
+def shape_of(declaration: type | None) -> str:
+    """A digest of the shape `declaration` (a response serializer) declares: its field names and kinds,
+    nested serializers and lists of them recursively. Computed once per class and process; an ETag
+    names it, so a release whose JSON has other fields never answers 304 to a tag of the old shape."""
+    if declaration is None:
+        return ""
+    return hashlib.blake2b(repr(_shape(shared(declaration))).encode(), digest_size=8).hexdigest()
+
+
+def _shape(serializer: serializers.BaseSerializer):
+    if isinstance(serializer, serializers.ListSerializer):
+        return [_shape(serializer.child)]
+    return [
+        (name, _shape(field) if isinstance(field, serializers.BaseSerializer) else type(field).__name__)
+        for name, field in serializer.fields.items()
+    ]
 
 
 class Version(NamedTuple):
@@ -131,10 +152,11 @@ class Revalidation:
         return codecs.loads(stored) if stored is not None else settings.CONSTANCE_CONFIG[name][0]
 
     def etag(self, view, request) -> str:
-        return self._etag(request, *self.read(view, request))
+        return self._etag(view, request, *self.read(view, request))
 
-    def _etag(self, request, versions: dict, values: dict) -> str:
+    def _etag(self, view, request, versions: dict, values: dict) -> str:
         return etag_of(
+            shape_of(getattr(view, "serializer_class", None)),
             request.path,
             normalized_query(request.META.get("QUERY_STRING", "")),
             get_language(),
@@ -160,7 +182,7 @@ class Revalidation:
     def respond(self, view, request, page):
         """304 when If-None-Match names the list's ETag, else `page()` with the ETag."""
         versions, values = self.read(view, request)
-        etag = self._etag(request, versions, values)
+        etag = self._etag(view, request, versions, values)
         headers = {"ETag": etag, **self.headers()}
         if_none_match = request.headers.get("If-None-Match", "")
         if etag_matches(if_none_match, etag) and (if_none_match.strip() != "*" or self.answerable(view, request)):

@@ -77,3 +77,65 @@ def replica(alias: str = "replica1", **overrides):
         del connections[alias]
         replicas._down_until.clear()
         replicas._lag_seen.clear()
+
+
+def declared_shape(field):
+    """What a declared field nests: a serializer (its fields), `[shape]` for a list of them, or None
+    (a value, or a free-form JSON object). A method field nests what its `extend_schema_field` says."""
+    from drf_spectacular.drainage import get_override
+    from rest_framework import serializers
+
+    from pazar.core.serializers import shared
+
+    if isinstance(field, serializers.SerializerMethodField) and field.parent is not None:
+        method = getattr(field.parent, field.method_name, None)
+        annotated = get_override(method, "field") if method is not None else None
+        if annotated is None:
+            return None
+        field = shared(annotated) if isinstance(annotated, type) else annotated
+    if isinstance(field, serializers.ListSerializer):
+        inner = declared_shape(field.child)
+        return [inner] if inner is not None else None
+    if isinstance(field, serializers.ListField):
+        inner = declared_shape(field.child)
+        return [inner] if inner is not None else None
+    if isinstance(field, serializers.BaseSerializer):
+        return field
+    return None
+
+
+def assert_matches_declaration(body, declaration, path: str = "$") -> None:
+    """`body` (a response's JSON: an object, or a list of them) has exactly the keys `declaration` (a
+    response serializer class or instance) declares, recursively through nested serializers, lists
+    of them and method fields whose `extend_schema_field` names a serializer. Null and empty nested
+    values are not descended into."""
+    from pazar.core.serializers import shared
+
+    serializer = shared(declaration) if isinstance(declaration, type) else declaration
+    if isinstance(body, list):
+        for index, item in enumerate(body):
+            assert_matches_declaration(item, serializer, f"{path}[{index}]")
+        return
+    fields = serializer.child.fields if hasattr(serializer, "child") else serializer.fields
+    assert isinstance(body, dict), f"{path}: {body!r} is not an object"
+    assert list(body) == list(fields), f"{path}: keys {set(body) ^ set(fields)} differ, or their order"
+    for name, field in fields.items():
+        inner = declared_shape(field)
+        value = body[name]
+        if inner is None or value is None:
+            continue
+        if isinstance(inner, list):
+            assert isinstance(value, list), f"{path}.{name}: {value!r} is not a list"
+            for index, item in enumerate(value):
+                _match(item, inner[0], f"{path}.{name}[{index}]")
+        else:
+            _match(value, inner, f"{path}.{name}")
+
+
+def _match(value, shape, path):
+    if isinstance(shape, list):
+        assert isinstance(value, list), f"{path}: {value!r} is not a list"
+        for index, item in enumerate(value):
+            _match(item, shape[0], f"{path}[{index}]")
+    elif value is not None:
+        assert_matches_declaration(value, shape, path)

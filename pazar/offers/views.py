@@ -98,15 +98,13 @@ class ExpiredBasketOffersView(_EmptyOfferListView):
     examples=[
         orders_schema.response_example(
             "Discounts",
-            orders_schema.paginated(
-                {
-                    "name": "Sepette %10",
-                    "amount": "12.50",
-                    "created_date": "2026-11-02T10:15:00.000000Z",
-                    "order_number": "1666226475300001",
-                    "currency": {"value": "try", "label": "TL"},
-                }
-            ),
+            {
+                "name": "Sepette %10",
+                "amount": "12.50",
+                "created_date": "2026-11-02T10:15:00.000000Z",
+                "order_number": "1666226475300001",
+                "currency": {"value": "try", "label": "TL"},
+            },
         )
     ],
 )

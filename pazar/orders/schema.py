@@ -146,6 +146,8 @@ ORDER_ITEM = {
     "extra_product_price": None,
     "extra_product_stock": None,
     "datasource": None,
+    "unit_price": "11.87",
+    "total_amount": "11.87",
 }
 
 ORDER = {
@@ -169,7 +171,13 @@ ORDER = {
     "billing_address": ADDRESS,
     "shipping_company": None,
     "client_type": "default",
-    "payment_option": {"pk": 18, "name": "Garanti Switch", "payment_type": "saved_card", "slug": "gswitch"},
+    "payment_option": {
+        "pk": 18,
+        "name": "Garanti Switch",
+        "payment_type": "saved_card",
+        "payment_type_label": "kayıtlı kart",
+        "slug": "gswitch",
+    },
     "amount_without_discount": "20.37",
     "is_payable": False,
     "tracking_url": None,
@@ -260,10 +268,6 @@ CREATE_BODY = {
     "fully_refund_as_loyalty_money": True,
     "quantity": 2,
 }
-
-
-def paginated(example: dict) -> dict:
-    return {"count": 1, "next": None, "previous": None, "results": [example]}
 
 
 def response_example(name: str, value, **kwargs) -> OpenApiExample:

@@ -27,7 +27,7 @@ TAGS = ["orders"]
 @extend_schema(
     tags=TAGS,
     responses={200: serializers.OrderSerializer(many=True), 400: schema.ERROR_400, 403: schema.ERROR_403},
-    examples=[schema.response_example("Orders", schema.paginated(schema.ORDER))],
+    examples=[schema.response_example("Orders", schema.ORDER)],
 )
 @revalidated(versions.ORDER_LIST)
 class OrderListView(generics.ListAPIView):
@@ -132,7 +132,7 @@ class OrderCancellationView(OrderDetailView):
 @extend_schema(
     tags=TAGS,
     responses={200: serializers.CancellationReasonSerializer(many=True), 403: schema.ERROR_403},
-    examples=[schema.response_example("Reasons", schema.paginated(schema.CANCELLATION_REASON))],
+    examples=[schema.response_example("Reasons", schema.CANCELLATION_REASON)],
 )
 class CancellationReasonListView(generics.ListAPIView):
     """`GET /users/orders/cancellation_reasons/`: active reasons, `subject` in the request's language."""
@@ -161,7 +161,7 @@ class CancellationRequestListCreateView(generics.ListAPIView):
     @extend_schema(
         tags=TAGS,
         responses={200: serializers.CancellationRequestSerializer(many=True), 403: schema.ERROR_403},
-        examples=[schema.response_example("Requests", schema.paginated(schema.CANCELLATION_REQUEST))],
+        examples=[schema.response_example("Requests", schema.CANCELLATION_REQUEST)],
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -292,7 +292,7 @@ class OrderCancelView(BulkCancellationRequestView):
 @extend_schema(
     tags=TAGS,
     responses={200: serializers.OldOrderSerializer(many=True), 403: schema.ERROR_403},
-    examples=[schema.response_example("Old orders", schema.paginated(schema.OLD_ORDER))],
+    examples=[schema.response_example("Old orders", schema.OLD_ORDER)],
 )
 class OldOrderListView(generics.ListAPIView):
     """`GET /users/old-orders/`: orders migrated from a previous platform."""

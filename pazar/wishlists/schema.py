@@ -9,10 +9,6 @@ ALERT = {"pk": 84, "product": PRODUCT}
 CREATED = {"pk": 42, "product": 221133}
 
 
-def paginated(example: dict) -> dict:
-    return {"count": 1, "next": None, "previous": None, "results": [example]}
-
-
 def response_example(name: str, value, **kwargs) -> OpenApiExample:
     return OpenApiExample(name, value=value, response_only=True, **kwargs)
 

@@ -36,7 +36,7 @@ class FavouriteProductListCreateView(_WishlistListView):
     @extend_schema(
         tags=TAGS,
         responses={200: serializers.FavouriteProductSerializer(many=True), 403: schema.ERROR_403},
-        examples=[schema.response_example("Favourites", schema.paginated(schema.FAVOURITE))],
+        examples=[schema.response_example("Favourites", schema.FAVOURITE)],
     )
     def get(self, request):
         return super().get(request)
@@ -88,7 +88,7 @@ class ProductAlertListCreateView(_WishlistListView):
     @extend_schema(
         tags=TAGS,
         responses={200: serializers.ProductAlertSerializer(many=True), 403: schema.ERROR_403},
-        examples=[schema.response_example("Alerts", schema.paginated(schema.ALERT))],
+        examples=[schema.response_example("Alerts", schema.ALERT)],
     )
     def get(self, request):
         return super().get(request)

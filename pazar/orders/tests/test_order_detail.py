@@ -8,7 +8,9 @@ from constance.test import override_config
 from django.utils import timezone, translation
 
 from pazar.catalog.tests.factories import DataSourceFactory, ProductImageFactory
+from pazar.core.testing import assert_matches_declaration
 from pazar.orders.models import CancellationRequestStatus, CancellationType, OrderStatus, TradeInStatus
+from pazar.orders.serializers import OrderSerializer
 from pazar.orders.tests.factories import (
     CancellationRequestFactory,
     DiscountItemFactory,
@@ -16,18 +18,6 @@ from pazar.orders.tests.factories import (
     OrderFactory,
     OrderItemFactory,
     TradeInOfferFactory,
-)
-from pazar.orders.tests.seed_shapes import (
-    BANK_KEYS,
-    CANCELLATION_REQUEST_KEYS,
-    DISCOUNT_KEYS,
-    EASY_RETURN_COMPANY_KEYS,
-    ORDER_ITEM_EXTRA_KEYS,
-    ORDER_ITEM_KEYS,
-    ORDER_KEYS,
-    PAYMENT_OPTION_KEYS,
-    PRODUCT_EXTRA_KEYS,
-    PRODUCT_KEYS,
 )
 
 
@@ -47,25 +37,21 @@ def test_detail_has_the_seeds_nested_shape(auth_client, order, suffix):
     # when the owner reads it
     response = auth_client.get(_url(order, suffix))
 
-    # then every key of the seed is there, nested as the seed nests it
+    # then every key of the declaration (the seed's: test_seed_declarations.py) is there, nested
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == ORDER_KEYS
-    assert set(body["payment_option"]) == PAYMENT_OPTION_KEYS
+    assert_matches_declaration(body, OrderSerializer)
     assert body["payment_option"]["payment_type"] == "saved_card"
-    assert set(body["bank"]) == BANK_KEYS
+    assert body["bank"] is not None
     assert body["shipping_address"]["pk"] == order.shipping_address_id
     assert body["shipping_address"]["city"]["name"] == order.shipping_address.city.name
     assert body["shipping_address"]["user"]["email"] == order.user.email
     assert body["billing_address"]["pk"] == order.billing_address_id
     assert body["user"] == order.user_id
     [discount] = body["discountitem_set"]
-    assert set(discount) == DISCOUNT_KEYS
     assert discount["order_number"] == order.number
     assert discount["amount"] == "399.60"
     [item_body] = body["orderitem_set"]
-    assert set(item_body) == ORDER_ITEM_KEYS | ORDER_ITEM_EXTRA_KEYS
-    assert set(item_body["product"]) == PRODUCT_KEYS | PRODUCT_EXTRA_KEYS
     assert item_body["product"]["image"] == f"http://testserver/media/{image.image.name}"
     assert [i["image"] for i in item_body["product"]["productimage_set"]] == [
         f"http://testserver/media/{image.image.name}"
@@ -79,7 +65,6 @@ def test_detail_has_the_seeds_nested_shape(auth_client, order, suffix):
     assert item_body["order"] == order.pk
     assert item_body["extra_field"] == {"price_extra_field": {}, "stock_extra_field": {}}
     [request_body] = item_body["cancellationrequest_set"]
-    assert set(request_body) == CANCELLATION_REQUEST_KEYS
     assert request_body["id"] == request.pk
     assert item_body["active_cancellation_request"]["id"] == request.pk
 
@@ -180,7 +165,6 @@ def test_easy_return_companies_available_per_seller(auth_client, order):
     ]
 
     assert [c["pk"] for c in companies] == [everyone.pk, mine_too.pk]
-    assert set(companies[0]) == EASY_RETURN_COMPANY_KEYS
     assert companies[0] == {
         "pk": everyone.pk,
         "shipping_company": {"value": "yurtici", "label": "Yurtiçi Kargo"},
