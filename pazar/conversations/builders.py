@@ -10,12 +10,12 @@
 
 The shapes are declared by the schema-only serializers of serializers.py, whose Meta.fields give
 the names and their order here. A page's rows come with the conversation's user, datasource and
-product joined (one statement: `page_rows`, or `USER_PAGE`, `INBOX_PAGE`, `public_page` for the
-unfiltered lists); then one statement per nested kind, whatever the page size: messages, order
-items (their orders' numbers and products joined), images (a kind with nothing to fetch costs no
-query). A message's author is the conversation's user or datasource (services.py checks it), so
-it is found in the page's rows; another author (an old row, a staff edit) is read by one
-statement more.
+product joined (one statement: `page_rows`, or `USER_PAGE`, `inbox_page`, `public_page` for the
+unfiltered lists and the inbox's own filter and order); then one statement per nested kind,
+whatever the page size: messages, order items (their orders' numbers and products joined), images
+(a kind with nothing to fetch costs no query). A message's author is the conversation's user or
+datasource (services.py checks it), so it is found in the page's rows; another author (an old
+row, a staff edit) is read by one statement more.
 """
 
 from django.db.models import QuerySet
@@ -27,7 +27,7 @@ from pazar.catalog.models import DataSource, ProductImage
 from pazar.catalog.serializers import DataSourceSerializer, ProductImageSerializer, ProductSummarySerializer
 from pazar.conversations.masking import masking_on, visible_text
 from pazar.conversations.models import Conversation, ConversationType, ItemContent, Message, SenderType
-from pazar.conversations.selectors import ORDERING
+from pazar.conversations.selectors import ORDERING, REPLY_NEEDED_ORDERING
 from pazar.conversations.serializers import (
     ConversationSerializer,
     MessageListSerializer,
@@ -84,6 +84,20 @@ PAGE = RowsBy(Conversation, OWN_COLUMNS, related=JOINED, order_by=ORDERING)
 # The common list pages, scoped by one key and ordered newest activity first.
 USER_PAGE = RowsBy(Conversation, OWN_COLUMNS, key="user", related=JOINED, order_by=ORDERING)
 INBOX_PAGE = RowsBy(Conversation, OWN_COLUMNS, key="datasource", related=JOINED, order_by=ORDERING)
+# The inbox's (un)answered pages (the index conv_inbox_answered_idx) and its longest wait first
+# (conv_reply_needed_idx): each statement's constants and order are those of its index.
+_inbox_answered_pages = {
+    answered: RowsBy(
+        Conversation,
+        OWN_COLUMNS,
+        key="datasource",
+        where={"is_answered": answered},
+        related=JOINED,
+        order_by=ORDERING,
+    )
+    for answered in (True, False)
+}
+_inbox_wait_page = RowsBy(Conversation, OWN_COLUMNS, key="datasource", related=JOINED, order_by=REPLY_NEEDED_ORDERING)
 _public_pages = {
     kind: RowsBy(
         Conversation,
@@ -108,6 +122,15 @@ _images = RowsBy(ProductImage, IMAGE_FIELDS, key="product", order_by=("order", "
 def page_rows(queryset: QuerySet[Conversation]) -> QuerySet:
     """A filtered list's queryset (filters and order kept) as page rows, user and datasource joined."""
     return queryset.select_related(None).prefetch_related(None).values(*PAGE_COLUMNS)
+
+
+def inbox_page(*, is_answered: bool | None = None, by_wait: bool = False) -> RowsBy | None:
+    """The page statement of a seller's inbox (selectors.conversations_of_seller of a seller account),
+    unfiltered, filtered by `is_answered`, or the longest wait first (`?ordering=reply_needed_since`,
+    `by_wait`); None for both at once, which no index holds in that order."""
+    if by_wait:
+        return _inbox_wait_page if is_answered is None else None
+    return INBOX_PAGE if is_answered is None else _inbox_answered_pages[is_answered]
 
 
 def public_page(kind: str) -> RowsBy:

@@ -63,7 +63,7 @@ class ConversationListMixin:
     """`GET` of a conversation list: the filtered page's rows, built by the conversation builder."""
 
     seller = False
-    # Without filters in the query string, a list scoped by one key value is paged by a statement
+    # When the query string names only these, a list scoped by one key value is paged by a statement
     # written once (`KeyedPage`): (RowsBy, the key value) from `keyed_page`, else None.
     unfiltered = PAGE_PARAMS
 
@@ -268,14 +268,34 @@ class RemoteConversationListView(
     filterset_class = SellerConversationFilter
     seller = True
     queryset = Conversation.objects.none()  # for the schema; requests use get_queryset
+    # `?is_answered=` and `?ordering=` alone are pages of their own statements too (builders.inbox_page).
+    unfiltered = PAGE_PARAMS | {"is_answered", "ordering"}
 
     def get_queryset(self):
         return self.scope()
 
+    def active_filters(self) -> dict | None:
+        """The filters the query string names with a value, bound as the list binds them
+        (core/filters.py); None when they are not valid (the list answers the 400)."""
+        if not hasattr(self, "_active_filters"):
+            filters = DjangoFilterBackend().get_filterset(self.request, Conversation.objects.none(), self)
+            self._active_filters = (
+                {name: value for name, value in filters.form.cleaned_data.items() if value not in (None, "")}
+                if filters.is_valid()
+                else None
+            )
+        return self._active_filters
+
     def keyed_page(self):
-        # selectors.conversations_of_seller of a seller account, unfiltered
+        # selectors.conversations_of_seller of a seller account, unfiltered, filtered by is_answered,
+        # or ordered by reply_needed_since (SellerConversationFilter)
         caller = self.request.user
-        return None if caller.is_staff else (builders.INBOX_PAGE, caller.datasource_id)
+        active = None if caller.is_staff else self.active_filters()
+        if active is None:
+            return None
+        ordering = active.get("ordering")
+        rows = builders.inbox_page(is_answered=active.get("is_answered"), by_wait=ordering == "reply_needed_since")
+        return None if rows is None else (rows, caller.datasource_id)
 
     def known_count(self) -> int | None:
         """The seller's total from the kept counts, unless a filter other than is_answered or reply_needed
@@ -283,11 +303,9 @@ class RemoteConversationListView(
         caller = self.request.user
         if caller.is_staff or not inbox_counts.enabled():
             return None
-        # The filters the query string names, bound as the list binds them (core/filters.py).
-        filters = DjangoFilterBackend().get_filterset(self.request, Conversation.objects.none(), self)
-        if not filters.is_valid():
+        active = self.active_filters()
+        if active is None:
             return None
-        active = {name: value for name, value in filters.form.cleaned_data.items() if value not in (None, "")}
         # The order does not change the total.
         if set(active) - {"is_answered", "ordering", "reply_needed"} or {"is_answered", "reply_needed"} <= set(active):
             return None

@@ -53,6 +53,15 @@ def _json_converter(slow):
     return convert
 
 
+def _order_term(item) -> tuple[str, bool, str]:
+    """(field name, descending, NULLS clause) of an `order_by` item: `name`, `-name`, or
+    `F(name).asc()`/`.desc()` with `nulls_first` or `nulls_last`."""
+    if isinstance(item, str):
+        return item.lstrip("-"), item.startswith("-"), ""
+    nulls = " NULLS LAST" if item.nulls_last else " NULLS FIRST" if item.nulls_first else ""
+    return item.expression.name, item.descending, nulls
+
+
 class Statement(NamedTuple):
     """The parts of a RowsBy's statements for one database vendor, written once."""
 
@@ -71,6 +80,8 @@ class RowsBy:
     """`RowsBy(Model, names, key=..., order_by=..., where=...)(ids)` → a list of dicts.
 
     `where` holds equality conditions on constants; `.all()` answers every row matching them.
+    `order_by` names fields (`-name` descending), or is an ordering expression of one field
+    (`F("name").asc(nulls_last=True)`), as the ORM's `order_by` takes them.
     `related` names forward foreign keys to join (LEFT JOIN, one level) and the fields to read
     from each: `related={"country": ("pk", "name")}` answers `country__pk` and `country__name`,
     as `values("country__pk", "country__name")` would, null when the row has no country. A reverse
@@ -89,7 +100,7 @@ class RowsBy:
         names: Sequence[str],
         *,
         key: str = "pk",
-        order_by: Sequence[str] = (),
+        order_by: Sequence = (),
         where: dict | None = None,
         related: dict[str, Sequence[str]] | None = None,
         by_key: bool = False,
@@ -166,8 +177,8 @@ class RowsBy:
             ]
             where_params = []
         order = ", ".join(
-            f"{column(self._field(name.lstrip('-')))} {'DESC' if name.startswith('-') else 'ASC'}"
-            for name in self.order_by
+            f"{column(self._field(name))} {'DESC' if descending else 'ASC'}{nulls}"
+            for name, descending, nulls in map(_order_term, self.order_by)
         )
         # Table and column names come from the model and are quoted; values travel as parameters (the
         # `where` constants, written by the code, as literals under generic plans).

@@ -21,8 +21,10 @@ SETTING_READ = 0 if settings.CONSTANCE_DATABASE_CACHE_BACKEND else 1
 VERSION_READ = 1
 KEPT_COUNT = -1
 USER_LIST_QUERIES = 6 + VERSION_READ + KEPT_COUNT
+# The inbox unfiltered, unanswered (`?is_answered=`) or the longest wait first: the same, each page
+# by a statement of its own (builders.inbox_page).
 REMOTE_LIST_QUERIES = 7 + SETTING_READ
-# With a filter or another order, the page's ids first, then their rows: one query more.
+# With another filter, the page's ids first, then their rows: one query more.
 REMOTE_FILTERED_LIST_QUERIES = REMOTE_LIST_QUERIES + 1
 PUBLIC_LIST_QUERIES = 5 + VERSION_READ + KEPT_COUNT
 MESSAGE_LIST_QUERIES = 3 + SETTING_READ  # token + count + page (senders joined)
@@ -93,12 +95,23 @@ def test_user_conversations(token_client, user, datasource, django_assert_max_nu
 
 
 @pytest.mark.django_db
-def test_remote_conversations(seller_client, user, datasource, remote, django_assert_max_num_queries):
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", REMOTE_LIST_QUERIES),
+        ("?is_answered=false", REMOTE_LIST_QUERIES),
+        ("?ordering=reply_needed_since", REMOTE_LIST_QUERIES),
+        ("?is_answered=false&ordering=-last_message_date", REMOTE_LIST_QUERIES),
+        ("?conversation_type=message", REMOTE_FILTERED_LIST_QUERIES),
+        ("?is_answered=false&ordering=reply_needed_since", REMOTE_FILTERED_LIST_QUERIES),
+    ],
+)
+def test_remote_conversations(seller_client, user, datasource, remote, query, expected, django_assert_max_num_queries):
     _assert_constant(
         seller_client,
-        remote.conversations,
+        remote.conversations + query,
         lambda count: _fill(count, user=user, datasource=datasource),
-        REMOTE_LIST_QUERIES,
+        expected,
         django_assert_max_num_queries,
     )
 

@@ -3,13 +3,18 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from pazar.accounts.tests.factories import UserFactory
+from pazar.conversations import builders, selectors
 from pazar.conversations.models import Conversation, SenderType
 from pazar.conversations.services import Sender, conversation_create, conversation_message_add
 from pazar.conversations.tests.factories import ConversationFactory, MessageFactory
 from pazar.conversations.tests.support import CONVERSATION_KEYS, ids, user_body
+from pazar.core.pagination import KeyedPage
+from pazar.core.postgresql import GENERIC
 
 pytestmark = pytest.mark.django_db
 
@@ -143,17 +148,99 @@ def test_an_unknown_ordering_is_a_400(seller_client, remote, waiting):
 def test_the_inbox_by_wait_pages_in_constant_queries(
     seller_client, user, datasource, remote, django_assert_max_num_queries
 ):
-    from pazar.conversations.tests.test_conversation_queries import REMOTE_FILTERED_LIST_QUERIES, _fill
+    from pazar.conversations.tests.test_conversation_queries import REMOTE_LIST_QUERIES, _fill
 
     _fill(3, user=user, datasource=datasource)
     seller_client.get(remote.conversations)  # the masking setting's default is stored on first read
-    with django_assert_max_num_queries(REMOTE_FILTERED_LIST_QUERIES):
+    with django_assert_max_num_queries(REMOTE_LIST_QUERIES):
         small = seller_client.get(remote.conversations, {"ordering": "reply_needed_since"})
     _fill(12, user=user, datasource=datasource)
-    with django_assert_max_num_queries(REMOTE_FILTERED_LIST_QUERIES):
+    with django_assert_max_num_queries(REMOTE_LIST_QUERIES):
         full = seller_client.get(remote.conversations, {"ordering": "reply_needed_since", "limit": 15})
 
     assert len(small.json()["results"]) == 3 and len(full.json()["results"]) == 15
+
+
+@pytest.fixture
+def crowded(seller):
+    """Twelve conversations of the seller, answered or not, waiting or not, with ties in both orders;
+    and one of another seller."""
+    now = timezone.now()
+    for index in range(12):
+        answered = index % 3 == 0
+        ConversationFactory(
+            datasource=seller.datasource,
+            is_answered=answered,
+            reply_needed_since=None if answered else now - timedelta(hours=index % 4),
+            last_message_date=now - timedelta(minutes=index % 5),
+        )
+    ConversationFactory(reply_needed_since=now - timedelta(days=9))
+    return selectors.conversations_of_seller(caller=seller)
+
+
+def test_the_inbox_pages_of_its_own_filter_and_order_are_the_selectors_rows(seller, crowded):
+    cases = [
+        (builders.inbox_page(is_answered=False), crowded.filter(is_answered=False)),
+        (builders.inbox_page(is_answered=True), crowded.filter(is_answered=True)),
+        (builders.inbox_page(by_wait=True), crowded.order_by(*selectors.REPLY_NEEDED_ORDERING)),
+    ]
+    for rows, expected in cases:
+        page = KeyedPage(rows, seller.datasource_id)
+        assert page.count() == expected.count() > 0
+        for start in range(0, 14, 5):
+            assert page[start : start + 5] == list(builders.page_rows(expected)[start : start + 5])
+    # no index holds the unanswered ones by their wait: the list's queryset pages them
+    assert builders.inbox_page(is_answered=False, by_wait=True) is None
+
+
+@pytest.mark.parametrize(
+    ("query", "narrowed"),
+    [
+        ({"is_answered": "false"}, lambda rows: rows.filter(is_answered=False)),
+        ({"is_answered": "true", "ordering": "-last_message_date"}, lambda rows: rows.filter(is_answered=True)),
+        ({"ordering": "reply_needed_since"}, lambda rows: rows.order_by(*selectors.REPLY_NEEDED_ORDERING)),
+        (
+            {"is_answered": "false", "ordering": "reply_needed_since"},
+            lambda rows: rows.filter(is_answered=False).order_by(*selectors.REPLY_NEEDED_ORDERING),
+        ),
+    ],
+)
+def test_every_page_of_the_inbox_filters_and_orders_as_the_queryset(seller_client, remote, crowded, query, narrowed):
+    expected = list(narrowed(crowded).values_list("pk", flat=True))
+    pages = [
+        seller_client.get(remote.conversations, {**query, "limit": 3, "page": page})
+        for page in range(1, (len(expected) + 2) // 3 + 1)
+    ]
+
+    assert len(pages) > 1 and [pk for page in pages for pk in ids(page)] == expected
+    assert {page.json()["count"] for page in pages} == {len(expected)}
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pazar's PostgreSQL backend")
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("query", [{"is_answered": "false"}, {"ordering": "reply_needed_since"}])
+def test_the_unanswered_and_longest_wait_pages_run_what_the_unfiltered_one_runs(
+    seller_client, remote, waiting, query, monkeypatch
+):
+    sets = []
+    original = type(connections["default"])._set_mode
+
+    def counting(self, *, generic):
+        sets.append(generic)
+        return original(self, generic=generic)
+
+    monkeypatch.setattr(type(connections["default"]), "_set_mode", counting)
+
+    def unmarked(params) -> tuple[list[str], list[bool]]:
+        seller_client.get(remote.conversations)  # the same state before each
+        sets.clear()
+        with CaptureQueriesContext(connection) as captured:
+            assert seller_client.get(remote.conversations, params).status_code == 200
+        return [q["sql"] for q in captured if not q["sql"].startswith(GENERIC)], list(sets)
+
+    # no statement through the ORM and no SET plan_cache_mode more than the unfiltered page's
+    assert unmarked(query) == unmarked({})
 
 
 def test_the_shoppers_list_has_no_seller_field(token_client, waiting):
