@@ -1,6 +1,7 @@
 """Fixtures every test shares: API clients, users, a clean cache."""
 
 import os
+import threading
 
 import pytest
 from django.core.cache import cache
@@ -104,3 +105,21 @@ def auth_client(user):
     client = APIClient(enforce_csrf_checks=True)
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def hash_checks(monkeypatch):
+    """How many times a password was checked against a stored hash (safe across threads)."""
+    from pazar.accounts.models import User
+
+    counter = {"n": 0}
+    lock = threading.Lock()
+    original = User.check_password
+
+    def counting(self, raw_password):
+        with lock:
+            counter["n"] += 1
+        return original(self, raw_password)
+
+    monkeypatch.setattr(User, "check_password", counting)
+    return counter

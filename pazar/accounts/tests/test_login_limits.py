@@ -4,14 +4,11 @@ Behind the stock storefront every shopper arrives from one address (STOREFRONT h
 that matter most send everything from it: the stranger's failures and the owner's login alike.
 """
 
-import threading
-
 import pytest
 from constance import config
 from django.db import connection
 from rest_framework.test import APIClient
 
-from pazar.accounts.models import User
 from pazar.accounts.tests.lifecycle_support import captcha_solve
 from pazar.core.testing import run_together
 
@@ -32,22 +29,6 @@ def _captcha_asked(response) -> bool:
 def _fail(email, times, address=STOREFRONT):
     for _ in range(times):
         assert _login(email, "wrong-password", address).status_code == 400
-
-
-@pytest.fixture
-def hash_checks(monkeypatch):
-    """How many times a password was checked against a stored hash."""
-    counter = {"n": 0}
-    lock = threading.Lock()
-    original = User.check_password
-
-    def counting(self, raw_password):
-        with lock:
-            counter["n"] += 1
-        return original(self, raw_password)
-
-    monkeypatch.setattr(User, "check_password", counting)
-    return counter
 
 
 @pytest.mark.postgres

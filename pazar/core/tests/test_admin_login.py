@@ -1,7 +1,5 @@
 """The admin's login: the API login's failure limits (captcha, no lock-out) and the TOTP second factor."""
 
-import threading
-
 import pytest
 from constance import config
 from django.urls import reverse
@@ -9,7 +7,6 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
-from pazar.accounts.models import User
 from pazar.accounts.tests.factories import StaffUserFactory
 
 LOGIN = reverse("admin:login")
@@ -19,21 +16,6 @@ INDEX = reverse("admin:index")
 @pytest.fixture
 def staff(db, password):
     return StaffUserFactory(email="agent@pazar.local", password=password, is_superuser=True)
-
-
-@pytest.fixture
-def hash_checks(monkeypatch):
-    counter = {"n": 0}
-    lock = threading.Lock()
-    original = User.check_password
-
-    def counting(self, raw_password):
-        with lock:
-            counter["n"] += 1
-        return original(self, raw_password)
-
-    monkeypatch.setattr(User, "check_password", counting)
-    return counter
 
 
 def _post(client, password, **fields):
