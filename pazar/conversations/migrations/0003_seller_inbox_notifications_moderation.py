@@ -13,60 +13,85 @@ from pazar.core.migration_operations import AddIndexConcurrently
 # follows the statements' time (BATCH_SECONDS each, within BATCH_MIN..BATCH_MAX rows), so a busy
 # or slow server gets smaller batches instead of longer locks.
 BATCH = 500
-BATCH_MIN, BATCH_MAX = 50, 5_000
+BATCH_MIN, BATCH_MAX = 50, 20_000
 BATCH_SECONDS = 0.25
+
+# One statement per range of conversation ids, the same SQL on PostgreSQL and SQLite: the range's
+# messages are read once, in one pass over the (conversation, created_date) index, and each
+# conversation is written once. Per conversation, from its messages ordered by (created_date, id):
+# opened_by is the first sender (none: "user"); first_response_at, for one a shopper opened, is the
+# first seller message's date; reply_needed_since, for an unanswered question or message, is the
+# first shopper message after the seller's last one; an unapproved one is pending moderation.
+BACKFILL_SQL = """
+WITH ranged AS (
+    SELECT
+        conversation_id,
+        content_type,
+        created_date,
+        FIRST_VALUE(content_type) OVER (
+            PARTITION BY conversation_id ORDER BY created_date, id
+            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+        ) AS first_sender,
+        MAX(CASE WHEN content_type = 'datasource' THEN created_date END) OVER (
+            PARTITION BY conversation_id
+        ) AS last_seller
+    FROM conversations_message
+    WHERE conversation_id >= %s AND conversation_id < %s
+),
+derived AS (
+    SELECT
+        conversation_id,
+        MIN(first_sender) AS first_sender,
+        MIN(CASE WHEN content_type = 'datasource' THEN created_date END) AS first_seller,
+        MIN(
+            CASE WHEN content_type = 'user' AND (last_seller IS NULL OR created_date > last_seller)
+            THEN created_date END
+        ) AS waiting
+    FROM ranged
+    GROUP BY conversation_id
+),
+target AS (
+    SELECT c.id, COALESCE(d.first_sender, 'user') AS opened_by, d.first_seller, d.waiting
+    FROM conversations_conversation c
+    LEFT JOIN derived d ON d.conversation_id = c.id
+    WHERE c.id >= %s AND c.id < %s
+)
+UPDATE conversations_conversation
+SET
+    opened_by = target.opened_by,
+    moderation_status = CASE WHEN conversations_conversation.is_approved THEN
+        conversations_conversation.moderation_status ELSE 'pending' END,
+    first_response_at = CASE WHEN target.opened_by = 'user' THEN target.first_seller
+        ELSE conversations_conversation.first_response_at END,
+    reply_needed_since = CASE
+        WHEN NOT conversations_conversation.is_answered
+            AND conversations_conversation.conversation_type <> 'review' THEN target.waiting
+        ELSE conversations_conversation.reply_needed_since END
+FROM target
+WHERE conversations_conversation.id = target.id
+    AND conversations_conversation.id >= %s AND conversations_conversation.id < %s
+"""
 
 
 def backfill(apps, schema_editor):
-    """Derive the new columns from the messages already there: one UPDATE per range of ids, each
-    row written once (opened_by decides first_response_at, so both come from the same subquery)."""
-    from datetime import UTC, datetime
+    """Derive the new columns from the messages already there, one range of ids per statement
+    (BACKFILL_SQL; conversations/tests/test_migration_backfill.py checks it against the
+    whole-table UPDATEs the migration first shipped)."""
+    from django.db import connection as default_connection
 
-    from django.db.models import Case, F, Max, Min, OuterRef, Q, Subquery, Value, When
-    from django.db.models.functions import Coalesce
-    from django.db.models.lookups import Exact
-
-    Conversation = apps.get_model("conversations", "Conversation")
-    Message = apps.get_model("conversations", "Message")
-    first = Message.objects.filter(conversation=OuterRef("pk")).order_by("created_date", "pk")
-    opened_by = Coalesce(Subquery(first.values("content_type")[:1]), Value("user"))
-    seller = Message.objects.filter(conversation=OuterRef("pk"), content_type="datasource")
-    last_seller = (
-        Message.objects.filter(conversation=OuterRef("conversation"), content_type="datasource")
-        .order_by("-created_date", "-pk")
-        .values("created_date")[:1]
-    )
-    epoch = Value(datetime(1970, 1, 1, tzinfo=UTC))
-    waiting = (
-        Message.objects.filter(conversation=OuterRef("pk"), content_type="user")
-        .filter(created_date__gt=Coalesce(Subquery(last_seller), epoch))
-        .order_by("created_date", "pk")
-        .values("created_date")[:1]
-    )
-    bounds = Conversation.objects.aggregate(lo=Min("pk"), hi=Max("pk"))
-    if bounds["lo"] is None:
-        return
-    start, size = bounds["lo"], BATCH
-    while start <= bounds["hi"]:
-        began = time.monotonic()
-        Conversation.objects.filter(pk__gte=start, pk__lt=start + size).update(
-            opened_by=opened_by,
-            moderation_status=Case(When(is_approved=False, then=Value("pending")), default=F("moderation_status")),
-            first_response_at=Case(
-                When(
-                    Exact(opened_by, Value("user")),
-                    then=Subquery(seller.order_by("created_date", "pk").values("created_date")[:1]),
-                ),
-                default=F("first_response_at"),
-            ),
-            reply_needed_since=Case(
-                When(Q(is_answered=False) & ~Q(conversation_type="review"), then=Subquery(waiting)),
-                default=F("reply_needed_since"),
-            ),
-        )
-        start += size
-        elapsed = max(time.monotonic() - began, 0.001)
-        size = max(BATCH_MIN, min(BATCH_MAX, round(size * BATCH_SECONDS / elapsed)))
+    connection = schema_editor.connection if schema_editor is not None else default_connection
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT MIN(id), MAX(id) FROM conversations_conversation")
+        lo, hi = cursor.fetchone()
+        if lo is None:
+            return
+        start, size = lo, BATCH
+        while start <= hi:
+            began = time.monotonic()
+            cursor.execute(BACKFILL_SQL, [start, start + size] * 3)
+            start += size
+            elapsed = max(time.monotonic() - began, 0.001)
+            size = max(BATCH_MIN, min(BATCH_MAX, round(size * BATCH_SECONDS / elapsed)))
 
 
 class Migration(migrations.Migration):
@@ -75,68 +100,84 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ('catalog', '0001_initial'),
-        ('conversations', '0002_inbox_count'),
-        ('orders', '0001_initial'),
+        ("catalog", "0001_initial"),
+        ("conversations", "0002_inbox_count"),
+        ("orders", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SellerNotificationSettings',
+            name="SellerNotificationSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_date', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('modified_date', models.DateTimeField(auto_now=True)),
-                ('emails', models.JSONField(blank=True, default=list, help_text='Contact emails, a JSON list (at most 5).')),
-                ('language', models.CharField(choices=[('en', 'English'), ('tr', 'Turkish')], default='en', max_length=10)),
-                ('webhook_url', models.CharField(blank=True, default='', max_length=254)),
-                ('webhook_secret', models.CharField(blank=True, default='', max_length=128)),
-                ('notify_new_conversation', models.BooleanField(default=True)),
-                ('notify_new_message', models.BooleanField(default=True)),
-                ('notify_new_review', models.BooleanField(default=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_date", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("modified_date", models.DateTimeField(auto_now=True)),
+                (
+                    "emails",
+                    models.JSONField(blank=True, default=list, help_text="Contact emails, a JSON list (at most 5)."),
+                ),
+                (
+                    "language",
+                    models.CharField(choices=[("en", "English"), ("tr", "Turkish")], default="en", max_length=10),
+                ),
+                ("webhook_url", models.CharField(blank=True, default="", max_length=254)),
+                ("webhook_secret", models.CharField(blank=True, default="", max_length=128)),
+                ("notify_new_conversation", models.BooleanField(default=True)),
+                ("notify_new_message", models.BooleanField(default=True)),
+                ("notify_new_review", models.BooleanField(default=True)),
             ],
             options={
-                'verbose_name_plural': 'seller notification settings',
+                "verbose_name_plural": "seller notification settings",
             },
         ),
         migrations.AddField(
-            model_name='conversation',
-            name='first_response_at',
+            model_name="conversation",
+            name="first_response_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='conversation',
-            name='moderation_status',
-            field=models.CharField(choices=[('pending', 'pending'), ('approved', 'approved'), ('rejected', 'rejected')], default='approved', max_length=16),
+            model_name="conversation",
+            name="moderation_status",
+            field=models.CharField(
+                choices=[("pending", "pending"), ("approved", "approved"), ("rejected", "rejected")],
+                default="approved",
+                max_length=16,
+            ),
         ),
         migrations.AddField(
-            model_name='conversation',
-            name='opened_by',
-            field=models.CharField(choices=[('user', 'user'), ('datasource', 'datasource')], default='user', max_length=16),
+            model_name="conversation",
+            name="opened_by",
+            field=models.CharField(
+                choices=[("user", "user"), ("datasource", "datasource")], default="user", max_length=16
+            ),
         ),
         migrations.AddField(
-            model_name='conversation',
-            name='rejection_reason',
-            field=models.TextField(blank=True, default=''),
+            model_name="conversation",
+            name="rejection_reason",
+            field=models.TextField(blank=True, default=""),
         ),
         migrations.AddField(
-            model_name='conversation',
-            name='reply_needed_since',
+            model_name="conversation",
+            name="reply_needed_since",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
         AddIndexConcurrently(
-            model_name='conversation',
-            index=models.Index(fields=['datasource', 'reply_needed_since', 'id'], name='conv_reply_needed_idx'),
+            model_name="conversation",
+            index=models.Index(fields=["datasource", "reply_needed_since", "id"], name="conv_reply_needed_idx"),
         ),
         AddIndexConcurrently(
-            model_name='conversation',
-            index=models.Index(fields=['datasource', 'created_date'], name='conv_metrics_idx'),
+            model_name="conversation",
+            index=models.Index(fields=["datasource", "created_date"], name="conv_metrics_idx"),
         ),
         migrations.AddField(
-            model_name='sellernotificationsettings',
-            name='datasource',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='notification_settings', to='catalog.datasource'),
+            model_name="sellernotificationsettings",
+            name="datasource",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="notification_settings",
+                to="catalog.datasource",
+            ),
         ),
     ]

@@ -59,8 +59,8 @@ def _reset() -> None:
 
 @pytest.mark.django_db
 def test_the_batched_backfill_writes_what_the_one_pass_backfill_wrote(monkeypatch):
-    # given conversations of every shape: opened by either side, answered or waiting, reviews,
-    # unapproved, without messages, spread over several batches
+    # given conversations of every shape, each answered and waiting: opened by either side, only
+    # one side's messages, reviews, unapproved, without messages, spread over several batches
     monkeypatch.setattr(migration, "BATCH", 3)
     monkeypatch.setattr(migration, "BATCH_MIN", 2)
     monkeypatch.setattr(migration, "BATCH_MAX", 4)
@@ -73,9 +73,9 @@ def test_the_batched_backfill_writes_what_the_one_pass_backfill_wrote(monkeypatc
         ("datasource",),
         (),
     ]
-    for n, senders in enumerate(shapes * 2):
+    for n, senders in enumerate(shapes * 3):
         conversation = ConversationFactory(
-            is_answered=n % 3 == 0,
+            is_answered=(n // len(shapes)) % 2 == 1,  # every shape once answered, twice waiting
             is_approved=n % 4 != 1,
             conversation_type=ConversationType.REVIEW if n % 5 == 2 else ConversationType.MESSAGE,
         )
