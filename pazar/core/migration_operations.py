@@ -91,3 +91,28 @@ class AddForeignKeyConcurrently(postgres_operations.NotInTransactionMixin, migra
         if field.db_index:
             schema_editor.execute(schema_editor._create_index_sql(model, fields=[field], concurrently=True))
         return None
+
+
+class AddCheckConstraintNotValid(postgres_operations.NotInTransactionMixin, migrations.AddConstraint):
+    """A `CheckConstraint` added to a table in use without blocking it, on PostgreSQL.
+
+    Added `NOT VALID` (the table's exclusive lock for an instant: new rows are checked from then
+    on), then validated, which reads the existing rows under a lock that lets reads and writes go
+    on. The resulting schema is AddConstraint's: the same constraint, validated.
+    """
+
+    atomic = False
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor != "postgresql":
+            return super().database_forwards(app_label, schema_editor, from_state, to_state)
+        self._ensure_not_in_transaction(schema_editor)
+        model = to_state.apps.get_model(app_label, self.model_name)
+        if not self.allow_migrate_model(schema_editor.connection.alias, model):
+            return None
+        schema_editor.execute(str(self.constraint.create_sql(model, schema_editor)) + " NOT VALID", params=None)
+        schema_editor.execute(
+            f"ALTER TABLE {schema_editor.quote_name(model._meta.db_table)} "
+            f"VALIDATE CONSTRAINT {schema_editor.quote_name(self.constraint.name)}"
+        )
+        return None

@@ -2,8 +2,13 @@
 
 from django.db import migrations, models
 
+from pazar.core.migration_operations import AddCheckConstraintNotValid
+
 
 class Migration(migrations.Migration):
+    # Each step commits on its own: the columns are added (constant defaults: no rewrite), then the
+    # constraint NOT VALID and validated apart, so reads and writes of products go on meanwhile.
+    atomic = False
 
     dependencies = [
         ('catalog', '0001_initial'),
@@ -40,7 +45,7 @@ class Migration(migrations.Migration):
             name='stock',
             field=models.PositiveIntegerField(db_default=0, default=0),
         ),
-        migrations.AddConstraint(
+        AddCheckConstraintNotValid(
             model_name='product',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('in_stock', True), ('stock__gt', 0)), models.Q(('in_stock', False), ('stock', 0)), _connector='OR'), name='catalog_product_in_stock_is_stock'),
         ),
