@@ -65,10 +65,12 @@ def main() -> None:
     for scale in scales:
         sizes = runs[scale]["meta"].get("sizes", {})
         load = runs[scale]["meta"].get("load_seconds")
+        size = runs[scale]["meta"].get("database_bytes")
         lines.append(
             f"- **{scale}**: "
             + ", ".join(f"{v:,} {k}" for k, v in sizes.items())
             + (f" (`manage.py bench_data --scale {scale}`: {load} s)" if load else "")
+            + (f"; database {size / 2**30:.1f} GiB" if size else "")
         )
     lines.append("")
 

@@ -570,6 +570,7 @@ def prepare(scale: str) -> dict:
     """The scale's data, endpoints, environment, and queries per request with their plans."""
     meta = ensure_data(scale)
     with psycopg.connect(database(scale)) as conn:
+        meta["database_bytes"] = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
         reason = conn.execute(
             "SELECT id FROM orders_cancellationreason WHERE cancellation_type = 'cancel' AND is_active "
             'ORDER BY "order", id LIMIT 1'
