@@ -8,7 +8,8 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        from pazar.core import schema  # noqa: F401  (registers the OpenAPI auth extensions)
+        from pazar.core import lookups, schema  # noqa: F401  (schema registers the OpenAPI auth extensions)
         from pazar.core.observability import connect_celery_signals
 
         connect_celery_signals()
+        lookups.register()
