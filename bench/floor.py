@@ -5,8 +5,9 @@ encoding stands between the request and the answer. It answers the same JSON as 
 same page (`bench/run.py` compares the two for every endpoint before measuring, and stops on a
 difference), for the benchmark's data: English labels, easy-return companies that name no seller,
 no trade-in offers, no easy returns on requests. Where pazar keeps a total (the seller inbox's
-counts, kept by a trigger), the floor reads the same kept total: a floor that counted rows pazar
-does not count would be no floor.
+counts, and the members of a shopper's orders and conversations and of a product's reviews, kept
+by triggers), the floor reads the same kept total: a floor that counted rows pazar does not count
+would be no floor.
 
 Run it as pazar runs: `gunicorn -c gunicorn.conf.py bench.floor:app` with `FLOOR_DSN` set.
 """
@@ -557,9 +558,16 @@ def request_body(row):
     }
 
 
+def kept_total(scope: str, key: int) -> int:
+    """A list's total as the triggers keep it with its version (core_listversion.members; no row:
+    an empty list), as pazar reads it for an unfiltered page."""
+    rows = q('SELECT members FROM core_listversion WHERE scope = %s AND "key" = %s', (scope, key))
+    return rows[0]["members"] if rows else 0
+
+
 def orders_list(environ, user):
     p = paging(environ)
-    count = q("SELECT count(*) AS n FROM orders_order WHERE user_id = %s", (user["id"],))[0]["n"]
+    count = kept_total("orders", user["id"])
     orders = q(
         "SELECT * FROM orders_order WHERE user_id = %s ORDER BY created_date DESC, id DESC LIMIT %s OFFSET %s",
         (user["id"], p["limit"], p["offset"]),
@@ -732,7 +740,8 @@ def public_reviews(environ):
     if "product" in query:
         where += " AND product_id = %s"
         params.append(int(query["product"]))
-    return conversations_page(environ, where, tuple(params), public=True)
+    count = kept_total("public-review", params[0] if params else 0)
+    return conversations_page(environ, where, tuple(params), public=True, count=count)
 
 
 def route(environ):
@@ -747,7 +756,7 @@ def route(environ):
     if path.startswith("/users/orders/") and path[14:-1].isdigit():
         return order_detail(environ, user, int(path[14:-1]))
     if path == "/users/conversations/":
-        return conversations_page(environ, "user_id = %s", (user["id"],))
+        return conversations_page(environ, "user_id = %s", (user["id"],), count=kept_total("conversations", user["id"]))
     if path == "/api/v1/remote/1/conversations/":
         return seller_inbox(environ, user)
     return 404, {"detail": "Not found."}
