@@ -53,6 +53,7 @@ from pazar.orders.serializers import (
     CancellationRequestSerializer,
     DiscountItemSerializer,
     EasyReturnSerializer,
+    EasyReturnShippingCompanySerializer,
     HourRangeSerializer,
     OldOrderItemSerializer,
     OldOrderSerializer,
@@ -131,10 +132,19 @@ class Companies:
         transaction.on_commit(lambda: cache.delete(COMPANIES_KEY))
 
 
+_COMPANY = Plan(EasyReturnShippingCompanySerializer, reads={"shipping_company": ("shipping_company",)})
+
+
 def _company_data(companies) -> list[tuple[dict, frozenset]]:
     """The active companies as EasyReturnShippingCompanySerializer declares them, in the request's language."""
     return [
-        ({"pk": pk, "shipping_company": labeled(ShippingCompany, code), "name": name}, sellers)
+        (
+            _COMPANY.render(
+                {"pk": pk, "name": name},
+                {"shipping_company": labeled(ShippingCompany, code)},
+            ),
+            sellers,
+        )
         for pk, code, name, sellers in companies
     ]
 
@@ -412,16 +422,14 @@ class OrderBuilder(Builder):
         bank = Plan(BankSerializer, prefix="bank__")
         related = {"payment_option": payment.columns, "bank": [*bank.columns, "logo"]}
         amount = shared(OrderSerializer).fields["amount_without_discount"].to_representation
-        discount = shared(DiscountItemSerializer).fields
+        # a discount's order number is the order's own (the row it is nested in)
+        discount = Plan(DiscountItemSerializer, reads={"currency": ("currency",), "order_number": ()})
         return SimpleNamespace(
             order=order,
             amount=amount,
-            discount_amount=discount["amount"].to_representation,
-            discount_date=discount["created_date"].to_representation,
+            discount=discount,
             orders=RowsBy(Order, order.columns, related=related),
-            discounts=RowsBy(
-                DiscountItem, ("order_id", "name", "amount", "created_date", "currency"), key="order", order_by=("pk",)
-            ),
+            discounts=RowsBy(DiscountItem, [*discount.columns, "order"], key="order", order_by=("pk",)),
             payment=payment,
             bank=bank,
         )
@@ -441,7 +449,7 @@ class OrderBuilder(Builder):
         )
         return {
             "items": items_of,
-            "discounts": _grouped(self._plans.discounts(order_ids), "order_id"),
+            "discounts": _grouped(self._plans.discounts(order_ids), "order"),
             "addresses": addresses,
             "bank_storage": Bank._meta.get_field("logo").storage,
         }
@@ -449,7 +457,7 @@ class OrderBuilder(Builder):
     def render(self, row, attrs, *, request=None):
         plans = self._plans
         order, amount, payment, bank = plans.order, plans.amount, plans.payment, plans.bank
-        discount_amount, discount_date = plans.discount_amount, plans.discount_date
+        discount = plans.discount.render
         items = attrs["items"].get(row["id"], [])
         bank_logo = row["bank__logo"]
         return order.render(
@@ -459,13 +467,7 @@ class OrderBuilder(Builder):
                 "currency": labeled(Currency, row["currency"]),
                 "orderitem_set": items,
                 "discountitem_set": [
-                    {
-                        "name": d["name"],
-                        "amount": discount_amount(d["amount"]),
-                        "created_date": discount_date(d["created_date"]),
-                        "order_number": row["number"],
-                        "currency": labeled(Currency, d["currency"]),
-                    }
+                    discount(d, {"order_number": row["number"], "currency": labeled(Currency, d["currency"])})
                     for d in attrs["discounts"].get(row["id"], ())
                 ],
                 "is_cancelled": statuses.is_cancelled(row["status"]),
