@@ -11,9 +11,10 @@
 The shapes are declared by the schema-only serializers of serializers.py, and every dict here is
 rendered through them (a `Plan`, pazar/core/plans.py): a declared column is read and converted by
 its field object, and each computed field (the nested objects, the masked text) names what it
-reads, so the statements' columns come from the declarations too. A page's rows come with the conversation's user, datasource and
-product joined (one statement: `page_rows`, or `USER_PAGE`, `inbox_page`, `public_page` for the
-unfiltered lists and the inbox's own filter and order); then one statement per nested kind,
+reads, so the statements' columns come from the declarations too. A page's rows come with the
+conversation's user, datasource and product joined (one statement: `page_rows`, or `USER_PAGE`,
+`inbox_page`, `public_page` for the unfiltered lists and the inbox's own filter and order); then
+one statement per nested kind,
 whatever the page size: messages, order items (their orders' numbers and products joined), images
 (a kind with nothing to fetch costs no query). A message's author is the conversation's user or
 datasource (services.py checks it), so it is found in the page's rows; another author (an old
