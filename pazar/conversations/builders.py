@@ -36,6 +36,7 @@ from pazar.conversations.serializers import (
     MessageCreatedSerializer,
     MessageListSerializer,
     MessageSerializer,
+    OrderItemObjectSerializer,
     PublicConversationSerializer,
     PublicMessageSerializer,
     SellerConversationSerializer,
@@ -119,9 +120,11 @@ _approved_messages = RowsBy(
 )
 _users = RowsBy(User, user_summary.columns)
 _datasources = RowsBy(DataSource, DATASOURCE_PLAN.columns)
-# An order item as `item_object`: the item's id, its order's id and number, its product.
-ORDER_ITEM_COLUMNS = ("pk", "order", "product")
-_order_items = RowsBy(OrderItem, ORDER_ITEM_COLUMNS, related={"order": ("number",), "product": PRODUCT_PLAN.columns})
+# An order item as `item_object`, its product found by the item's.
+ORDER_ITEM_PLAN = Plan(OrderItemObjectSerializer, reads={"product": ("product",)})
+_order_items = RowsBy(
+    OrderItem, ORDER_ITEM_PLAN.own_columns, related={**ORDER_ITEM_PLAN.joined, "product": PRODUCT_PLAN.columns}
+)
 _images = RowsBy(
     ProductImage, tuple(dict.fromkeys([*IMAGE_PLAN.columns, "product"])), key="product", order_by=("order", "pk")
 )
@@ -227,12 +230,7 @@ class _ConversationsBase(Builder):
             item = attrs.order_items[row["order_item"]]
             if self.public:
                 return attrs.products.get(item["product"])
-            return {
-                "pk": item["pk"],
-                "order": item["order"],
-                "order_number": item["order__number"],
-                "product": attrs.products.get(item["product"]),
-            }
+            return ORDER_ITEM_PLAN.render(item, {"product": attrs.products.get(item["product"])})
         return None
 
     def author(self, message: dict, attrs: _Attrs):

@@ -15,7 +15,7 @@ from rest_framework import exceptions, serializers
 from pazar.accounts.models import User, UserType
 from pazar.accounts.serializers import UserSummarySerializer
 from pazar.catalog.models import DataSource, Product
-from pazar.catalog.serializers import DataSourceSerializer
+from pazar.catalog.serializers import DataSourceSerializer, ProductSummarySerializer
 from pazar.conversations.models import (
     Conversation,
     ConversationType,
@@ -91,6 +91,16 @@ class ItemObjectMixin(serializers.Serializer):
     """`item_object`: a product (pk, name, sku, absolute_url, product_images) or an order item."""
 
     item_object = NestedObjectField()
+
+
+@schema_only
+class OrderItemObjectSerializer(serializers.Serializer):
+    """`item_object` of a conversation about an order item: the item, its order's id and number, its product."""
+
+    pk = serializers.IntegerField()
+    order = serializers.IntegerField()
+    order_number = serializers.CharField(source="order.number")
+    product = ProductSummarySerializer(allow_null=True)
 
 
 @schema_only

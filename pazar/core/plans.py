@@ -77,6 +77,21 @@ class Plan:
         # the row's keys carry the prefix of a joined table (`easy_return__code`), written once here
         self.steps = [(name, None if key is None else prefix + key, convert) for name, key, convert in steps]
 
+    @property
+    def own_columns(self) -> list[str]:
+        """The columns of the plan's own table (a statement's names)."""
+        return [key for key in self.columns if "__" not in key]
+
+    @property
+    def joined(self) -> dict[str, list[str]]:
+        """The columns a dotted source reads of a table one foreign key away (a statement's `related`)."""
+        found: dict[str, list[str]] = {}
+        for key in self.columns:
+            if "__" in key:
+                rel, name = key.split("__", 1)
+                found.setdefault(rel, []).append(name)
+        return found
+
     def render(self, row: dict, computed: dict) -> dict:
         out = {}
         for name, key, convert in self.steps:
