@@ -3,11 +3,12 @@
 No framework, no ORM, no serializers: what a page costs when nothing but the database and JSON
 encoding stands between the request and the answer. It answers the same JSON as pazar for the
 same page (`bench/run.py` compares the two for every endpoint before measuring, and stops on a
-difference), for the benchmark's data: English labels, easy-return companies that name no seller,
-no trade-in offers, no easy returns on requests. Where pazar keeps a total (the seller inbox's
-counts, and the members of a shopper's orders and conversations and of a product's reviews, kept
-by triggers), the floor reads the same kept total: a floor that counted rows pazar does not count
-would be no floor.
+difference in a value, a key or the keys' order; the suite does the same on the tiny data:
+pazar/benchdata/tests/test_bench_data.py), for the benchmark's data: English labels, easy-return
+companies that name no seller, no trade-in offers, no easy returns on requests. Where pazar keeps
+a total (the seller inbox's counts, and the members of a shopper's orders and conversations and of
+a product's reviews, kept by triggers), the floor reads the same kept total: a floor that counted
+rows pazar does not count would be no floor.
 
 Run it as pazar runs: `gunicorn -c gunicorn.conf.py bench.floor:app` with `FLOOR_DSN` set.
 """

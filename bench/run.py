@@ -468,6 +468,7 @@ def answer(port: int, path: str, token: str | None):
 
 
 def first_difference(a, b, where: str = "") -> str | None:
+    """Where two JSON answers first differ (a value, a key, the keys' order), or None."""
     if type(a) is not type(b):
         return f"{where or '/'}: {a!r} ≠ {b!r}"
     if isinstance(a, dict):
@@ -477,6 +478,8 @@ def first_difference(a, b, where: str = "") -> str | None:
             found = first_difference(a[key], b[key], f"{where}/{key}")
             if found:
                 return found
+        if list(a) != list(b):
+            return f"{where or '/'}: the keys' order {list(a)} ≠ {list(b)}"
         return None
     if isinstance(a, list | tuple):
         if len(a) != len(b):
@@ -492,6 +495,7 @@ def first_difference(a, b, where: str = "") -> str | None:
 def same_answers(prepared: dict, servers: dict) -> None:
     """Every endpoint the floor serves answers the same JSON from both servers, or the run stops."""
     for scale, p in prepared.items():
+        compared = 0
         for name, spec in p["specs"].items():
             if not spec["floor"] or spec["method"] != "GET" or spec.get("revalidate"):
                 continue
@@ -503,6 +507,9 @@ def same_answers(prepared: dict, servers: dict) -> None:
                 difference = first_difference(ours, floors)
                 if difference:
                     sys.exit(f"{scale}, {name}: pazar and the floor answer {path} differently: {difference}")
+                compared += 1
+        if not compared:
+            sys.exit(f"{scale}: no endpoint of the floor was compared with pazar's")
         log(f"{scale}: pazar and the floor answer every endpoint alike")
 
 

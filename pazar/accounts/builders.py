@@ -18,10 +18,13 @@ from pazar.accounts.serializers import (
     UserSummarySerializer,
 )
 from pazar.core.builders import Builder
+from pazar.core.plans import Plan
 from pazar.core.rows import RowsBy
 from pazar.core.serializers import shared
 
-USER_SUMMARY_FIELDS = tuple(UserSummarySerializer.Meta.fields)
+_SUMMARY = Plan(UserSummarySerializer)
+# The summary's columns, read by its own statement or joined into another resource's.
+USER_SUMMARY_FIELDS = tuple(_SUMMARY.columns)
 _summaries = RowsBy(User, USER_SUMMARY_FIELDS)
 
 
@@ -29,20 +32,26 @@ class UserSummaryBuilder(Builder):
     """A user as nested in conversations and messages: id, names, email, phone, gender."""
 
     schema = UserSummarySerializer
-    fields = USER_SUMMARY_FIELDS
+    columns = USER_SUMMARY_FIELDS
+
+    def __init__(self):
+        self._joined: dict[str, Plan] = {}
 
     def rows(self, ids: Sequence) -> list[dict]:
         return _summaries(ids)
 
     def render(self, row: dict, attrs=None, *, request=None) -> dict:
-        return {name: row[name] for name in self.fields}
+        return _SUMMARY.render(row, {})
 
     def joined(self, row: dict, prefix: str) -> dict | None:
         """The summary from a row that joined the user under `prefix` (`user__id`, ...); None
         when the row has no user."""
         if row[f"{prefix}__id"] is None:
             return None
-        return {name: row[f"{prefix}__{name}"] for name in self.fields}
+        plan = self._joined.get(prefix)
+        if plan is None:
+            plan = self._joined[prefix] = Plan(UserSummarySerializer, prefix=f"{prefix}__")
+        return plan.render(row, {})
 
 
 user_summary = UserSummaryBuilder()

@@ -15,8 +15,21 @@ from pazar.core.builders import Builder
 from pazar.core.plans import Plan
 from pazar.core.rows import RowsBy
 
-# What render reads of a product beyond the declaration's columns.
-PRODUCT_EXTRA = ("pk", "price", "in_stock", "currency")
+# What each computed field of a product and of its images reads of the row (core/plans.py).
+PRODUCT_READS = {
+    "image": ("pk",),
+    "form_schema": (),
+    "currency_type": ("currency",),
+    "is_ready_to_basket": ("in_stock", "price"),
+    "productimage_set": ("pk",),
+    "productvideo_set": (),
+    "basket_offers": (),
+    "price_type": (),
+    "product_type": (),
+    "unit_type": (),
+    "extra_data": (),
+}
+IMAGE_READS = {"image": ("image",), "status": (), "specialimage_set": ()}
 
 
 class ProductBuilder(Builder):
@@ -31,17 +44,17 @@ class ProductBuilder(Builder):
 
     @cached_property
     def _plans(self):
-        product = Plan(ProductSerializer, prefix=self.prefix)
-        image = Plan(ProductImageDetailSerializer)
+        product = Plan(ProductSerializer, prefix=self.prefix, reads=PRODUCT_READS)
+        image = Plan(ProductImageDetailSerializer, reads=IMAGE_READS)
         p = self.prefix
         return SimpleNamespace(
             product=product,
             image=image,
-            columns=list(dict.fromkeys([*product.columns, *PRODUCT_EXTRA])),
+            columns=product.columns,
             keys=(p + "pk", p + "price", p + "in_stock", p + "currency"),
             images=RowsBy(
                 ProductImage,
-                list(dict.fromkeys([*image.columns, "product_id", "image"])),
+                [*image.columns, "product"],
                 key="product",
                 order_by=("order", "pk"),
             ),
@@ -73,7 +86,7 @@ class ProductBuilder(Builder):
             url = storage.url(name)
             if request is not None:
                 url = request.build_absolute_uri(url)
-            found.setdefault(row["product_id"], []).append(
+            found.setdefault(row["product"], []).append(
                 image.render(row, {"image": url, "status": "active", "specialimage_set": []})
             )
         return found

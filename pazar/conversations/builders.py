@@ -8,10 +8,13 @@
 - `MessageBuilder`: a message of the message lists, its author nested.
 - `conversation_created` / `message_created`: the flat bodies of the writes' 201s.
 
-The shapes are declared by the schema-only serializers of serializers.py, whose Meta.fields give
-the names and their order here. A page's rows come with the conversation's user, datasource and
-product joined (one statement: `page_rows`, or `USER_PAGE`, `inbox_page`, `public_page` for the
-unfiltered lists and the inbox's own filter and order); then one statement per nested kind,
+The shapes are declared by the schema-only serializers of serializers.py, and every dict here is
+rendered through them (a `Plan`, pazar/core/plans.py): a declared column is read and converted by
+its field object, and each computed field (the nested objects, the masked text) names what it
+reads, so the statements' columns come from the declarations too. A page's rows come with the
+conversation's user, datasource and product joined (one statement: `page_rows`, or `USER_PAGE`,
+`inbox_page`, `public_page` for the unfiltered lists and the inbox's own filter and order); then
+one statement per nested kind,
 whatever the page size: messages, order items (their orders' numbers and products joined), images
 (a kind with nothing to fetch costs no query). A message's author is the conversation's user or
 datasource (services.py checks it), so it is found in the page's rows; another author (an old
@@ -19,9 +22,8 @@ row, a staff edit) is read by one statement more.
 """
 
 from django.db.models import QuerySet
-from rest_framework.fields import DateTimeField
 
-from pazar.accounts.builders import USER_SUMMARY_FIELDS, user_summary
+from pazar.accounts.builders import user_summary
 from pazar.accounts.models import User
 from pazar.catalog.models import DataSource, ProductImage
 from pazar.catalog.serializers import DataSourceSerializer, ProductImageSerializer, ProductSummarySerializer
@@ -29,55 +31,58 @@ from pazar.conversations.masking import masking_on, visible_text
 from pazar.conversations.models import Conversation, ConversationType, ItemContent, Message, SenderType
 from pazar.conversations.selectors import ORDERING, REPLY_NEEDED_ORDERING
 from pazar.conversations.serializers import (
+    ConversationCreatedSerializer,
     ConversationSerializer,
+    MessageCreatedSerializer,
     MessageListSerializer,
+    MessageSerializer,
+    OrderItemObjectSerializer,
     PublicConversationSerializer,
+    PublicMessageSerializer,
     SellerConversationSerializer,
     public_name,
 )
 from pazar.core.builders import Builder
+from pazar.core.plans import Plan
 from pazar.core.rows import RowsBy
-from pazar.core.serializers import datetime_text
 from pazar.orders.models import OrderItem
 
-OWN_COLUMNS = (
-    "id",
-    "conversation_type",
-    "is_answered",
-    "subject",
-    "user",
-    "last_message_date",
-    "is_public",
-    "item_content",
-    "datasource",
-    "product",
-    "order_item",
-    "reply_needed_since",
-)
-DATASOURCE_FIELDS = tuple(DataSourceSerializer.Meta.fields)
-IMAGE_FIELDS = tuple(ProductImageSerializer.Meta.fields)
-PRODUCT_FIELDS = tuple(name for name in ProductSummarySerializer.Meta.fields if name != "product_images")
-JOINED = {"user": USER_SUMMARY_FIELDS, "datasource": DATASOURCE_FIELDS, "product": PRODUCT_FIELDS}
+# What each computed field of a conversation reads of the conversation's row (its joined user,
+# datasource and product are read under `user__`, `datasource__`, `product__`: `JOINED`).
+CONVERSATION_READS = {
+    "item_object": ("item_content", "product", "order_item"),
+    "message_set": ("id",),
+    "user": ("user",),
+    "datasource": ("datasource",),
+}
+SHOPPER_PLAN = Plan(ConversationSerializer, reads=CONVERSATION_READS)
+SELLER_PLAN = Plan(SellerConversationSerializer, reads=CONVERSATION_READS)
+PUBLIC_PLAN = Plan(PublicConversationSerializer, reads={k: v for k, v in CONVERSATION_READS.items() if k != "user"})
+# The page statements serve the three shapes: every column one of them reads.
+OWN_COLUMNS = tuple(dict.fromkeys([*SELLER_PLAN.columns, *PUBLIC_PLAN.columns]))
+
+# A message in `message_set`: its text is masked for the viewer and its author is found by kind.
+MESSAGE_READS = {
+    "message_content": ("message_content", "content_type"),
+    "content_object": ("content_type", "content_id", "sender_user", "sender_datasource"),
+}
+SET_MESSAGE_PLAN = Plan(MessageSerializer, reads=MESSAGE_READS)
+PUBLIC_MESSAGE_PLAN = Plan(PublicMessageSerializer, reads=MESSAGE_READS)
+MESSAGE_PLAN = Plan(MessageListSerializer, reads=MESSAGE_READS)
+# A conversation's messages are read by their conversation (the key), without a date (ordered by it).
+SET_MESSAGE_COLUMNS = tuple(dict.fromkeys([*SET_MESSAGE_PLAN.columns, *PUBLIC_MESSAGE_PLAN.columns, "conversation"]))
+MESSAGE_COLUMNS = tuple(MESSAGE_PLAN.columns)
+
+DATASOURCE_PLAN = Plan(DataSourceSerializer)
+PRODUCT_PLAN = Plan(ProductSummarySerializer, prefix="product__", reads={"product_images": ("pk",)})
+IMAGE_PLAN = Plan(ProductImageSerializer, reads={"image": ("image",)})
+JOINED = {"user": user_summary.columns, "datasource": DATASOURCE_PLAN.columns, "product": PRODUCT_PLAN.columns}
 # A page's row: the conversation's columns, its user's, datasource's and product's under `user__`,
 # `datasource__`, `product__`.
 PAGE_COLUMNS = (
     *OWN_COLUMNS,
     *(f"{rel}__{name}" for rel, names in JOINED.items() for name in names),
 )
-MESSAGE_COLUMNS = (
-    "id",
-    "conversation",
-    "message_content",
-    "user_type",
-    "content_type",
-    "content_id",
-    "sender_user",
-    "sender_datasource",
-    "created_date",
-)
-# A conversation's message_set shows no date: its messages are read without one (they are ordered by it).
-SET_MESSAGE_COLUMNS = tuple(name for name in MESSAGE_COLUMNS if name != "created_date")
-_datetime = datetime_text(DateTimeField())
 
 # The statements, written once (pazar/core/rows.py).
 PAGE = RowsBy(Conversation, OWN_COLUMNS, related=JOINED, order_by=ORDERING)
@@ -113,10 +118,16 @@ _messages = RowsBy(Message, SET_MESSAGE_COLUMNS, key="conversation", order_by=("
 _approved_messages = RowsBy(
     Message, SET_MESSAGE_COLUMNS, key="conversation", order_by=("created_date", "pk"), where={"is_approved": True}
 )
-_users = RowsBy(User, USER_SUMMARY_FIELDS)
-_datasources = RowsBy(DataSource, DATASOURCE_FIELDS)
-_order_items = RowsBy(OrderItem, ("pk", "order", "product"), related={"order": ("number",), "product": PRODUCT_FIELDS})
-_images = RowsBy(ProductImage, IMAGE_FIELDS, key="product", order_by=("order", "pk"))
+_users = RowsBy(User, user_summary.columns)
+_datasources = RowsBy(DataSource, DATASOURCE_PLAN.columns)
+# An order item as `item_object`, its product found by the item's.
+ORDER_ITEM_PLAN = Plan(OrderItemObjectSerializer, reads={"product": ("product",)})
+_order_items = RowsBy(
+    OrderItem, ORDER_ITEM_PLAN.own_columns, related={**ORDER_ITEM_PLAN.joined, "product": PRODUCT_PLAN.columns}
+)
+_images = RowsBy(
+    ProductImage, tuple(dict.fromkeys([*IMAGE_PLAN.columns, "product"])), key="product", order_by=("order", "pk")
+)
 
 
 def page_rows(queryset: QuerySet[Conversation]) -> QuerySet:
@@ -139,28 +150,28 @@ def public_page(kind: str) -> RowsBy:
     return _public_pages[kind]
 
 
-def _datasource(row: dict, prefix: str = "datasource") -> dict | None:
-    if row[f"{prefix}__pk"] is None:
+# A datasource as read by its own statement, or joined to a conversation's or a message's row.
+_DATASOURCE = {
+    prefix: Plan(DataSourceSerializer, prefix=prefix) for prefix in ("", "datasource__", "sender_datasource__")
+}
+
+
+def _datasource(row: dict, prefix: str = "datasource__") -> dict | None:
+    if row[f"{prefix}pk"] is None:
         return None
-    return {name: row[f"{prefix}__{name}"] for name in DATASOURCE_FIELDS}
+    return _DATASOURCE[prefix].render(row, {})
 
 
 def _product_objects(rows: list[dict]) -> dict:
     """Products as conversations nest them, from rows that joined them under `product__`, their
     images read by one statement (none without products)."""
-    products = {
-        row["product__pk"]: {name: row[f"product__{name}"] for name in PRODUCT_FIELDS}
-        for row in rows
-        if row["product__pk"] is not None
-    }
-    if not products:
+    joined = {row["product__pk"]: row for row in rows if row["product__pk"] is not None}
+    if not joined:
         return {}
     images: dict[int, list] = {}
-    for image in _images(products):
-        images.setdefault(image["product"], []).append(image)
-    for pk, product in products.items():
-        product["product_images"] = images.get(pk, [])
-    return products
+    for image in _images(joined):
+        images.setdefault(image["product"], []).append(IMAGE_PLAN.render(image, {"image": image["image"]}))
+    return {pk: PRODUCT_PLAN.render(row, {"product_images": images.get(pk, [])}) for pk, row in joined.items()}
 
 
 class _Attrs:
@@ -196,8 +207,10 @@ class _ConversationsBase(Builder):
             for m in senders
             if m["sender_datasource"] and m["sender_datasource"] not in datasources
         }
-        users.update({row["id"]: row for row in _users(other_users)} if other_users else {})
-        datasources.update({row["pk"]: row for row in _datasources(other_datasources)} if other_datasources else {})
+        users.update({row["id"]: user_summary.render(row) for row in _users(other_users)} if other_users else {})
+        datasources.update(
+            {row["pk"]: _datasource(row, "") for row in _datasources(other_datasources)} if other_datasources else {}
+        )
         attrs.users, attrs.datasources = users, datasources
 
         order_item_ids = {
@@ -217,12 +230,7 @@ class _ConversationsBase(Builder):
             item = attrs.order_items[row["order_item"]]
             if self.public:
                 return attrs.products.get(item["product"])
-            return {
-                "pk": item["pk"],
-                "order": item["order"],
-                "order_number": item["order__number"],
-                "product": attrs.products.get(item["product"]),
-            }
+            return ORDER_ITEM_PLAN.render(item, {"product": attrs.products.get(item["product"])})
         return None
 
     def author(self, message: dict, attrs: _Attrs):
@@ -230,17 +238,20 @@ class _ConversationsBase(Builder):
             return attrs.datasources.get(message["sender_datasource"])
         return attrs.users.get(message["sender_user"])
 
+    message_plan = SET_MESSAGE_PLAN
+
     def message_set(self, row: dict, attrs: _Attrs) -> list[dict]:
-        viewer, mask_on, author = self.viewer, attrs.mask_on, self.author
+        viewer, mask_on, author, render = self.viewer, attrs.mask_on, self.author, self.message_plan.render
         return [
-            {
-                "id": m["id"],
-                "message_content": visible_text(
-                    m["message_content"], author=m["content_type"], viewer=viewer, on=mask_on
-                ),
-                "user_type": m["user_type"],
-                "content_object": author(m, attrs),
-            }
+            render(
+                m,
+                {
+                    "message_content": visible_text(
+                        m["message_content"], author=m["content_type"], viewer=viewer, on=mask_on
+                    ),
+                    "content_object": author(m, attrs),
+                },
+            )
             for m in attrs.messages.get(row["id"], [])
         ]
 
@@ -253,31 +264,26 @@ class ConversationBuilder(_ConversationsBase):
         self.seller = seller
         self.viewer = viewer
         self.schema = SellerConversationSerializer if seller else ConversationSerializer
+        self.plan = SELLER_PLAN if seller else SHOPPER_PLAN
 
     def render(self, row: dict, attrs: _Attrs, *, request=None) -> dict:
-        body = {
-            "id": row["id"],
-            "conversation_type": row["conversation_type"],
-            "item_object": self.item_object(row, attrs),
-            "is_answered": row["is_answered"],
-            "subject": row["subject"],
-            "message_set": self.message_set(row, attrs),
-            "user": attrs.users.get(row["user"]),
-            "last_message_date": _datetime(row["last_message_date"]),
-            "is_public": row["is_public"],
-            "item_content": row["item_content"],
-            "datasource": attrs.datasources.get(row["datasource"]),
-        }
-        if self.seller:
-            since = row["reply_needed_since"]
-            body["reply_needed_since"] = _datetime(since) if since else None
-        return body
+        return self.plan.render(
+            row,
+            {
+                "item_object": self.item_object(row, attrs),
+                "message_set": self.message_set(row, attrs),
+                "user": attrs.users.get(row["user"]),
+                "datasource": attrs.datasources.get(row["datasource"]),
+            },
+        )
 
 
 class PublicConversationBuilder(_ConversationsBase):
     """A public question or review; `user` is the id only and authors show a display name."""
 
     schema = PublicConversationSerializer
+    plan = PUBLIC_PLAN
+    message_plan = PUBLIC_MESSAGE_PLAN
     public = True
     viewer = "public"
 
@@ -290,15 +296,14 @@ class PublicConversationBuilder(_ConversationsBase):
         return {"id": message["content_id"], "name": public_name(_Name(user)) if user else ""}
 
     def render(self, row: dict, attrs: _Attrs, *, request=None) -> dict:
-        return {
-            "id": row["id"],
-            "user": row["user"],
-            "datasource": attrs.datasources.get(row["datasource"]),
-            "item_object": self.item_object(row, attrs),
-            "message_set": self.message_set(row, attrs),
-            "conversation_type": row["conversation_type"],
-            "last_message_date": _datetime(row["last_message_date"]),
-        }
+        return self.plan.render(
+            row,
+            {
+                "datasource": attrs.datasources.get(row["datasource"]),
+                "item_object": self.item_object(row, attrs),
+                "message_set": self.message_set(row, attrs),
+            },
+        )
 
 
 class _Name:
@@ -315,13 +320,13 @@ class _Name:
 
 MESSAGE_PAGE_COLUMNS = (
     *MESSAGE_COLUMNS,
-    *(f"sender_user__{name}" for name in USER_SUMMARY_FIELDS),
-    *(f"sender_datasource__{name}" for name in DATASOURCE_FIELDS),
+    *(f"sender_user__{name}" for name in user_summary.columns),
+    *(f"sender_datasource__{name}" for name in DATASOURCE_PLAN.columns),
 )
 _message_rows = RowsBy(
     Message,
     MESSAGE_COLUMNS,
-    related={"sender_user": USER_SUMMARY_FIELDS, "sender_datasource": DATASOURCE_FIELDS},
+    related={"sender_user": user_summary.columns, "sender_datasource": DATASOURCE_PLAN.columns},
 )
 
 
@@ -334,7 +339,6 @@ class MessageBuilder(Builder):
     """A message of the message lists; `content_object` is its author (a user or a datasource)."""
 
     schema = MessageListSerializer
-    names = tuple(MessageListSerializer.Meta.fields)
 
     def __init__(self, *, viewer: str | None = None):
         self.viewer = viewer
@@ -347,50 +351,41 @@ class MessageBuilder(Builder):
 
     def render(self, row: dict, mask_on: bool, *, request=None) -> dict:
         if row["content_type"] == SenderType.DATASOURCE:
-            author = _datasource(row, "sender_datasource")
+            author = _datasource(row, "sender_datasource__")
         else:
             author = user_summary.joined(row, "sender_user")
-        return {
-            "id": row["id"],
-            "conversation": row["conversation"],
-            "message_content": visible_text(
-                row["message_content"], author=row["content_type"], viewer=self.viewer, on=mask_on
-            ),
-            "user_type": row["user_type"],
-            "content_type": row["content_type"],
-            "content_id": row["content_id"],
-            "content_object": author,
-            "created_date": _datetime(row["created_date"]),
-        }
+        return MESSAGE_PLAN.render(
+            row,
+            {
+                "message_content": visible_text(
+                    row["message_content"], author=row["content_type"], viewer=self.viewer, on=mask_on
+                ),
+                "content_object": author,
+            },
+        )
 
 
 # --- the writes' bodies ---------------------------------------------------------------------------------
 
+_CONVERSATION_CREATED = Plan(ConversationCreatedSerializer)
+_MESSAGE_CREATED = Plan(MessageCreatedSerializer)
+
+
+class _Created:
+    """What a create's answer reads: the new conversation and its first message."""
+
+    __slots__ = ("conversation", "message")
+
+    def __init__(self, conversation: Conversation, message: Message):
+        self.conversation = conversation
+        self.message = message
+
 
 def conversation_created(conversation: Conversation, message: Message) -> dict:
-    """The flat answer to a create: the conversation and its new message."""
-    return {
-        "id": conversation.pk,
-        "datasource": conversation.datasource_id,
-        "user": conversation.user_id,
-        "subject": conversation.subject,
-        "item_content": conversation.item_content,
-        "is_public": conversation.is_public,
-        "item_id": conversation.item_id,
-        "conversation_type": conversation.conversation_type,
-        "message_content": message.message_content,
-        "user_type": message.user_type,
-        "content_id": message.content_id,
-        "content_type": message.content_type,
-    }
+    """The flat answer to a create: the conversation and its new message (ConversationCreatedSerializer)."""
+    return _CONVERSATION_CREATED.render_object(_Created(conversation, message))
 
 
 def message_created(message: Message) -> dict:
-    """The answer to a message post."""
-    return {
-        "conversation": message.conversation_id,
-        "message_content": message.message_content,
-        "user_type": message.user_type,
-        "content_id": message.content_id,
-        "content_type": message.content_type,
-    }
+    """The answer to a message post (MessageCreatedSerializer)."""
+    return _MESSAGE_CREATED.render_object(message)

@@ -15,7 +15,7 @@ from rest_framework import exceptions, serializers
 from pazar.accounts.models import User, UserType
 from pazar.accounts.serializers import UserSummarySerializer
 from pazar.catalog.models import DataSource, Product
-from pazar.catalog.serializers import DataSourceSerializer
+from pazar.catalog.serializers import DataSourceSerializer, ProductSummarySerializer
 from pazar.conversations.models import (
     Conversation,
     ConversationType,
@@ -94,6 +94,16 @@ class ItemObjectMixin(serializers.Serializer):
 
 
 @schema_only
+class OrderItemObjectSerializer(serializers.Serializer):
+    """`item_object` of a conversation about an order item: the item, its order's id and number, its product."""
+
+    pk = serializers.IntegerField()
+    order = serializers.IntegerField()
+    order_number = serializers.CharField(source="order.number")
+    product = ProductSummarySerializer(allow_null=True)
+
+
+@schema_only
 class ConversationSerializer(ItemObjectMixin, serializers.ModelSerializer):
     """A conversation with its user, datasource, item and messages (oldest first)."""
 
@@ -162,18 +172,18 @@ class PublicConversationSerializer(ItemObjectMixin, serializers.ModelSerializer)
 class ConversationCreatedSerializer(serializers.Serializer):
     """The flat answer to a create: the conversation and its new message."""
 
-    id = serializers.IntegerField()
-    datasource = serializers.IntegerField()
-    user = serializers.IntegerField()
-    subject = serializers.CharField(allow_null=True)
-    item_content = serializers.CharField(allow_null=True)
-    is_public = serializers.BooleanField()
-    item_id = serializers.IntegerField(allow_null=True)
-    conversation_type = serializers.CharField()
-    message_content = serializers.CharField()
-    user_type = serializers.CharField()
-    content_id = serializers.IntegerField()
-    content_type = serializers.CharField()
+    id = serializers.IntegerField(source="conversation.pk")
+    datasource = serializers.IntegerField(source="conversation.datasource_id")
+    user = serializers.IntegerField(source="conversation.user_id")
+    subject = serializers.CharField(source="conversation.subject", allow_null=True)
+    item_content = serializers.CharField(source="conversation.item_content", allow_null=True)
+    is_public = serializers.BooleanField(source="conversation.is_public")
+    item_id = serializers.IntegerField(source="conversation.item_id", allow_null=True)
+    conversation_type = serializers.CharField(source="conversation.conversation_type")
+    message_content = serializers.CharField(source="message.message_content")
+    user_type = serializers.CharField(source="message.user_type")
+    content_id = serializers.IntegerField(source="message.content_id")
+    content_type = serializers.CharField(source="message.content_type")
 
 
 @schema_only

@@ -53,6 +53,7 @@ from pazar.orders.serializers import (
     CancellationRequestSerializer,
     DiscountItemSerializer,
     EasyReturnSerializer,
+    EasyReturnShippingCompanySerializer,
     HourRangeSerializer,
     OldOrderItemSerializer,
     OldOrderSerializer,
@@ -131,17 +132,32 @@ class Companies:
         transaction.on_commit(lambda: cache.delete(COMPANIES_KEY))
 
 
+_COMPANY = Plan(EasyReturnShippingCompanySerializer, reads={"shipping_company": ("shipping_company",)})
+
+
 def _company_data(companies) -> list[tuple[dict, frozenset]]:
     """The active companies as EasyReturnShippingCompanySerializer declares them, in the request's language."""
     return [
-        ({"pk": pk, "shipping_company": labeled(ShippingCompany, code), "name": name}, sellers)
+        (
+            _COMPANY.render(
+                {"pk": pk, "name": name},
+                {"shipping_company": labeled(ShippingCompany, code)},
+            ),
+            sellers,
+        )
         for pk, code, name, sellers in companies
     ]
 
 
 # --- easy returns and cancellation requests --------------------------------------------------------------
 
-EASY_RETURN_EXTRA = ("pk", "status", "pickup_date", "pickup_hour_start", "pickup_hour_end")
+# What each computed field of a resource reads of its row's own columns (core/plans.py); a joined
+# table's columns are named in the statement's `related`.
+EASY_RETURN_READS = {
+    "status": ("status",),
+    "shipping_company": (),
+    "pickup_date": ("pickup_date", "pickup_hour_start", "pickup_hour_end"),
+}
 
 
 class EasyReturnBuilder(Builder):
@@ -157,11 +173,11 @@ class EasyReturnBuilder(Builder):
 
     @cached_property
     def plan(self) -> Plan:
-        return Plan(EasyReturnSerializer, prefix=self.prefix)
+        return Plan(EasyReturnSerializer, prefix=self.prefix, reads=EASY_RETURN_READS)
 
     @cached_property
     def columns(self) -> list[str]:
-        return list(dict.fromkeys([*self.plan.columns, *EASY_RETURN_EXTRA]))
+        return [self.key, *self.plan.columns]
 
     # the company's table joined to the easy return: its cargo code
     company = {"shipping_company": ("shipping_company",)}
@@ -219,12 +235,12 @@ class CancellationRequestBuilder(Builder):
 
     @cached_property
     def plan(self) -> Plan:
-        return Plan(CancellationRequestSerializer)
+        return Plan(CancellationRequestSerializer, reads={"status": ("status",), "easy_return": ()})
 
     def _statement(self, **kwargs) -> RowsBy:
         return RowsBy(
             CancellationRequest,
-            list(dict.fromkeys([*self.plan.columns, "pk", "order_item", "status", "quantity"])),
+            [self.key, *self.plan.columns],
             related={
                 "easy_return": self.easy_return.columns,
                 "easy_return__shipping_company": EasyReturnBuilder.company["shipping_company"],
@@ -268,20 +284,28 @@ CANCELLATION_REQUEST = CancellationRequestBuilder()
 
 # --- order items ------------------------------------------------------------------------------------------
 
-ITEM_EXTRA = (
-    "id",
-    "order_id",
-    "price",
-    "product_id",
-    "datasource_id",
-    "status",
-    "price_currency",
-    "shipping_company",
-    "quantity",
-    "delivered_date",
-    "defined_tracking_url",
-    "shipping_tracking_url",
-)
+# The item's flags read its status, quantity and delivery date, and its requests (found by its id).
+_FLAGS = ("id", "status", "quantity", "delivered_date")
+ITEM_READS = {
+    "status": ("status",),
+    "price_currency": ("price_currency",),
+    "product": (),
+    "is_cancelled": ("status",),
+    "is_cancellable": _FLAGS,
+    "is_refundable": _FLAGS,
+    "cancellationrequest_set": ("id",),
+    "active_cancellation_request": _FLAGS,
+    "shipping_company": ("shipping_company",),
+    "tracking_url": ("defined_tracking_url", "shipping_tracking_url"),
+    "is_tradable": (),
+    "available_easy_return_shipping_companies": ("datasource",),
+    "datasource_detailed": ("datasource",),
+    "extra_product_stock_detailed": (),
+    "extra_product_price_detailed": (),
+    "shipping_option_group": (),
+    "unit_price": ("price",),
+    "total_amount": ("price", "quantity"),
+}
 
 
 class OrderItemBuilder(Builder):
@@ -291,14 +315,14 @@ class OrderItemBuilder(Builder):
 
     @cached_property
     def _plans(self):
-        item = Plan(OrderItemSerializer)
+        item = Plan(OrderItemSerializer, reads=ITEM_READS)
         seller = [(name, f"datasource__{name}") for name in DataSourceSerializer.Meta.fields]
         related = {
             "product": PRODUCT_JOINED.columns,
             "datasource": list(DataSourceSerializer.Meta.fields),
             "tradein_offer": ("status",),
         }
-        columns = list(dict.fromkeys([*item.columns, *ITEM_EXTRA]))
+        columns = item.columns
         return SimpleNamespace(
             item=item,
             seller=seller,
@@ -330,7 +354,7 @@ class OrderItemBuilder(Builder):
         views = [view for view, _data in found]
         view = ItemView(row["status"], row["quantity"], row["delivered_date"])
         active = rules.active_request(views)
-        datasource_id = row["datasource_id"]
+        datasource_id = row["datasource"]
         offer = row["tradein_offer__status"]
         return item.render(
             row,
@@ -364,18 +388,24 @@ ORDER_ITEM = OrderItemBuilder()
 
 # --- orders -----------------------------------------------------------------------------------------------
 
-ORDER_EXTRA = (
-    "id",
-    "status",
-    "currency",
-    "shipping_company",
-    "amount",
-    "discount_amount",
-    "defined_tracking_url",
-    "shipping_tracking_url",
-    "shipping_address_id",
-    "billing_address_id",
-)
+ORDER_READS = {
+    "status": ("status",),
+    "currency": ("currency",),
+    "orderitem_set": ("id",),
+    "discountitem_set": ("id", "number"),
+    "is_cancelled": ("status",),
+    "is_cancellable": ("id",),
+    "is_refundable": ("id",),
+    "shipping_address": ("shipping_address",),
+    "billing_address": ("billing_address",),
+    "shipping_company": ("shipping_company",),
+    "payment_option": (),
+    "amount_without_discount": ("amount", "discount_amount"),
+    "is_payable": ("status",),
+    "tracking_url": ("defined_tracking_url", "shipping_tracking_url"),
+    "bank": (),
+    "loyaltytransaction_set": (),
+}
 
 
 class OrderBuilder(Builder):
@@ -386,22 +416,20 @@ class OrderBuilder(Builder):
 
     @cached_property
     def _plans(self):
-        order = Plan(OrderSerializer)
+        order = Plan(OrderSerializer, reads=ORDER_READS)
         # the payment option and bank: their own columns, read joined to the order
         payment = Plan(PaymentOptionSerializer, prefix="payment_option__")
         bank = Plan(BankSerializer, prefix="bank__")
         related = {"payment_option": payment.columns, "bank": [*bank.columns, "logo"]}
         amount = shared(OrderSerializer).fields["amount_without_discount"].to_representation
-        discount = shared(DiscountItemSerializer).fields
+        # a discount's order number is the order's own (the row it is nested in)
+        discount = Plan(DiscountItemSerializer, reads={"currency": ("currency",), "order_number": ()})
         return SimpleNamespace(
             order=order,
             amount=amount,
-            discount_amount=discount["amount"].to_representation,
-            discount_date=discount["created_date"].to_representation,
-            orders=RowsBy(Order, list(dict.fromkeys([*order.columns, *ORDER_EXTRA])), related=related),
-            discounts=RowsBy(
-                DiscountItem, ("order_id", "name", "amount", "created_date", "currency"), key="order", order_by=("pk",)
-            ),
+            discount=discount,
+            orders=RowsBy(Order, order.columns, related=related),
+            discounts=RowsBy(DiscountItem, [*discount.columns, "order"], key="order", order_by=("pk",)),
             payment=payment,
             bank=bank,
         )
@@ -415,13 +443,13 @@ class OrderBuilder(Builder):
         item_attrs = ORDER_ITEM.load(items, request=request) if items else None
         items_of: dict[int, list] = {}
         for item in items:
-            items_of.setdefault(item["order_id"], []).append(ORDER_ITEM.render(item, item_attrs, request=request))
+            items_of.setdefault(item["order"], []).append(ORDER_ITEM.render(item, item_attrs, request=request))
         addresses = ADDRESS.by_pk(
-            {row[key] for row in rows for key in ("shipping_address_id", "billing_address_id") if row[key]}
+            {row[key] for row in rows for key in ("shipping_address", "billing_address") if row[key]}
         )
         return {
             "items": items_of,
-            "discounts": _grouped(self._plans.discounts(order_ids), "order_id"),
+            "discounts": _grouped(self._plans.discounts(order_ids), "order"),
             "addresses": addresses,
             "bank_storage": Bank._meta.get_field("logo").storage,
         }
@@ -429,7 +457,7 @@ class OrderBuilder(Builder):
     def render(self, row, attrs, *, request=None):
         plans = self._plans
         order, amount, payment, bank = plans.order, plans.amount, plans.payment, plans.bank
-        discount_amount, discount_date = plans.discount_amount, plans.discount_date
+        discount = plans.discount.render
         items = attrs["items"].get(row["id"], [])
         bank_logo = row["bank__logo"]
         return order.render(
@@ -439,20 +467,14 @@ class OrderBuilder(Builder):
                 "currency": labeled(Currency, row["currency"]),
                 "orderitem_set": items,
                 "discountitem_set": [
-                    {
-                        "name": d["name"],
-                        "amount": discount_amount(d["amount"]),
-                        "created_date": discount_date(d["created_date"]),
-                        "order_number": row["number"],
-                        "currency": labeled(Currency, d["currency"]),
-                    }
+                    discount(d, {"order_number": row["number"], "currency": labeled(Currency, d["currency"])})
                     for d in attrs["discounts"].get(row["id"], ())
                 ],
                 "is_cancelled": statuses.is_cancelled(row["status"]),
                 "is_cancellable": any(item["is_cancellable"] for item in items),
                 "is_refundable": any(item["is_refundable"] for item in items),
-                "shipping_address": attrs["addresses"].get(row["shipping_address_id"]),
-                "billing_address": attrs["addresses"].get(row["billing_address_id"]),
+                "shipping_address": attrs["addresses"].get(row["shipping_address"]),
+                "billing_address": attrs["addresses"].get(row["billing_address"]),
                 "shipping_company": _shipping_company(row["shipping_company"]),
                 "payment_option": None
                 if row["payment_option__pk"] is None
@@ -504,14 +526,16 @@ class OldOrderBuilder(Builder):
 
     @cached_property
     def _plans(self):
-        order, item = Plan(OldOrderSerializer), Plan(OldOrderItemSerializer)
+        order = Plan(
+            OldOrderSerializer,
+            reads={"currency": ("currency",), "shipping_company": ("shipping_company",), "oldorderitem_set": ("id",)},
+        )
+        item = Plan(OldOrderItemSerializer, reads={})
         return SimpleNamespace(
             order=order,
             item=item,
-            orders=RowsBy(OldOrder, list(dict.fromkeys([*order.columns, "id", "currency", "shipping_company"]))),
-            items=RowsBy(
-                OldOrderItem, list(dict.fromkeys([*item.columns, "old_order_id"])), key="old_order", order_by=("pk",)
-            ),
+            orders=RowsBy(OldOrder, order.columns),
+            items=RowsBy(OldOrderItem, [*item.columns, "old_order"], key="old_order", order_by=("pk",)),
         )
 
     def rows(self, ids):
@@ -532,7 +556,7 @@ class OldOrderBuilder(Builder):
         item = self._plans.item
         return {
             old_order: [item.render(row, {}) for row in found]
-            for old_order, found in _grouped(self._plans.items([row["id"] for row in rows]), "old_order_id").items()
+            for old_order, found in _grouped(self._plans.items([row["id"] for row in rows]), "old_order").items()
         }
 
     def render(self, row, attrs, *, request=None):

@@ -221,11 +221,21 @@ ORDER = {
     "checkout_provider": None,
 }
 
+OLD_ORDER_ITEM = {
+    "id": 7,
+    "sku": "SKU-1",
+    "name": "Tişört",
+    "quantity": 1,
+    "price": "10.00",
+    "status": "delivered",
+    "extra_field": {},
+}
+
 OLD_ORDER = {
     "id": 5,
     "currency": {"value": "try", "label": "TL"},
     "shipping_company": None,
-    "oldorderitem_set": [],
+    "oldorderitem_set": [OLD_ORDER_ITEM],
     "number": "12345",
     "user_email": "test_8@akinon.com",
     "status": "pasive",

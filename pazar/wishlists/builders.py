@@ -9,6 +9,7 @@ from functools import cached_property
 from pazar.catalog.builders import PRODUCT_JOINED
 from pazar.core.builders import Builder
 from pazar.core.pagination import KeyedPage
+from pazar.core.plans import Plan
 from pazar.core.rows import RowsBy
 from pazar.wishlists.models import FavouriteProduct, ProductAlert
 from pazar.wishlists.serializers import FavouriteProductSerializer, ProductAlertSerializer
@@ -27,18 +28,27 @@ class WishlistItemBuilder(Builder):
         self.where = where or {}
 
     @cached_property
+    def plan(self) -> Plan:
+        return Plan(self.schema, reads={"product": ()})
+
+    @cached_property
+    def _columns(self) -> list[str]:
+        # a shopper's list is keyed by its user
+        return list(dict.fromkeys([self.key, *self.plan.columns, "user"]))
+
+    @cached_property
     def _related(self) -> dict:
         return {"product": PRODUCT_JOINED.columns}
 
     @cached_property
     def statement(self) -> RowsBy:
-        return RowsBy(self.model, ("pk", "user"), related=self._related)
+        return RowsBy(self.model, self._columns, related=self._related)
 
     @cached_property
     def of_users(self) -> RowsBy:
         """A shopper's rows, newest first (key: the user)."""
         return RowsBy(
-            self.model, ("pk", "user"), key="user", order_by=NEWEST_FIRST, where=self.where, related=self._related
+            self.model, self._columns, key="user", order_by=NEWEST_FIRST, where=self.where, related=self._related
         )
 
     def rows(self, ids):
@@ -52,7 +62,7 @@ class WishlistItemBuilder(Builder):
         return PRODUCT_JOINED.load(rows, request=request)
 
     def render(self, row, attrs, *, request=None):
-        return {"pk": row["pk"], "product": PRODUCT_JOINED.render(row, attrs, request=request)}
+        return self.plan.render(row, {"product": PRODUCT_JOINED.render(row, attrs, request=request)})
 
 
 FAVOURITE = WishlistItemBuilder(FavouriteProduct, FavouriteProductSerializer)

@@ -2,6 +2,7 @@
 
 import io
 import json
+import urllib.parse
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -120,3 +121,70 @@ def test_the_late_seller_comes_after_the_statistics_the_same_every_run(loaded):
     )
     unanswered = client.get(f"/api/v1/remote/{Channel.objects.first().pk}/conversations/?is_answered=false").json()
     assert 0 < unanswered["count"] < inbox["count"]
+
+
+def _floor_answer(path: str, token: str | None) -> tuple[int, dict]:
+    """The floor's answer to a GET, as its WSGI app gives it to gunicorn."""
+    from bench import floor
+
+    target, _, query = path.partition("?")
+    environ = {"PATH_INFO": target, "QUERY_STRING": query, "HTTP_HOST": "testserver", "REQUEST_METHOD": "GET"}
+    if token:
+        environ["HTTP_AUTHORIZATION"] = f"Token {token}"
+    started = []
+    body = b"".join(floor.app(environ, lambda status, headers: started.append(status)))
+    return int(started[0].split()[0]), json.loads(body)
+
+
+def _links_as_paths(status: int, body, channel: int) -> tuple[int, dict]:
+    """next/previous as path and sorted query, as bench/run.py compares them (the floor names channel 1)."""
+    for link in ("next", "previous"):
+        if isinstance(body, dict) and body.get(link):
+            parts = urllib.parse.urlsplit(body[link].replace(f"/remote/{channel}/", "/remote/1/"))
+            body[link] = f"{parts.path}?{'&'.join(sorted(parts.query.split('&')))}"
+    return status, body
+
+
+@pytest.fixture
+def floor_on_the_test_database():
+    from bench import floor
+
+    settings = connection.settings_dict
+    dsn = f"postgresql://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}"
+    before, floor.DSN, floor._conn = floor.DSN, f"{dsn}/{settings['NAME']}", None
+    yield floor
+    if floor._conn is not None:
+        floor._conn.close()
+    floor.DSN, floor._conn = before, None
+
+
+def test_the_floor_answers_what_pazar_answers(loaded, floor_on_the_test_database):
+    """The benchmark's floor (bench/floor.py) keeps its own SQL and field lists: for the endpoints it
+    serves it answers pazar's JSON, keys, their order and values, or its ratios measure another answer."""
+    from bench.run import first_difference
+
+    meta, _before, _indexes_before = loaded
+    channel = Channel.objects.first().pk
+    reader = meta["tokens"][str(meta["readers"][0])]
+    seller = meta["tokens"][str(meta["seller_user"])]
+    paths = [
+        ("/users/orders/?limit=12", reader),
+        (f"/users/orders/{meta['hot_orders'][0]}/", reader),
+        ("/users/conversations/?limit=20", reader),
+        ("/api/v1/remote/1/conversations/?limit=20", seller),
+        ("/api/v1/remote/1/conversations/?is_answered=false&limit=20", seller),
+        ("/api/v1/remote/1/conversations/?ordering=reply_needed_since&limit=20", seller),
+        (f"/public-reviews/?product={meta['hot_product']}&limit=20", None),
+    ]
+    client = APIClient()
+    compared = 0
+    for path, token in paths:
+        client.credentials(**({"HTTP_AUTHORIZATION": f"Token {token}"} if token else {}))
+        response = client.get(path.replace("/remote/1/", f"/remote/{channel}/"))
+        ours = _links_as_paths(response.status_code, response.json(), channel)
+        floors = _links_as_paths(*_floor_answer(path, token), channel)
+
+        assert ours[0] == 200, (path, ours)
+        assert first_difference(ours, floors) is None, (path, first_difference(ours, floors))
+        compared += bool(ours[1].get("results", [ours[1]]))
+    assert compared == len(paths)  # every answer held something to compare

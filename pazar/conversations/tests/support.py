@@ -1,4 +1,4 @@
-"""What the conversation tests share: the seeds' shapes, request bodies and the filter cases."""
+"""What the conversation tests share: the seeds' keys (seed_shapes.py), request bodies and the filter cases."""
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -6,69 +6,20 @@ from datetime import UTC, datetime
 from pazar.catalog.tests.factories import DataSourceFactory, ProductFactory, ProductImageFactory
 from pazar.conversations.models import Conversation, ConversationType
 from pazar.conversations.tests.factories import ConversationFactory, MessageFactory
+from pazar.conversations.tests.seed_shapes import (  # noqa: F401 (the seeds' keys, shared by the tests)
+    CONVERSATION_KEYS,
+    CREATED_KEYS,
+    DATASOURCE_KEYS,
+    MESSAGE_CREATED_KEYS,
+    MESSAGE_KEYS,
+    ORDER_ITEM_OBJECT_KEYS,
+    PRODUCT_IMAGE_KEYS,
+    PRODUCT_ITEM_KEYS,
+    PUBLIC_CONVERSATION_KEYS,
+    USER_KEYS,
+)
 from pazar.orders.tests.factories import OrderFactory, OrderItemFactory
 
-# Seed 000 (GET /users/conversations/) and seed 001.
-CONVERSATION_KEYS = {
-    "id",
-    "conversation_type",
-    "item_object",
-    "is_answered",
-    "subject",
-    "message_set",
-    "user",
-    "last_message_date",
-    "is_public",
-    "item_content",
-    "datasource",
-}
-USER_KEYS = {"id", "first_name", "last_name", "email", "phone", "gender"}
-DATASOURCE_KEYS = {
-    "pk",
-    "name",
-    "slug",
-    "title",
-    "supplier_code",
-    "address",
-    "email",
-    "phone_number",
-    "fax_number",
-    "kep_address",
-    "mersis_number",
-    "trade_association",
-    "extras",
-    "price_list",
-    "stock_list",
-    "is_active",
-}
-MESSAGE_KEYS = {"id", "message_content", "user_type", "content_object"}
-PRODUCT_ITEM_KEYS = {"pk", "name", "sku", "absolute_url", "product_images"}
-PRODUCT_IMAGE_KEYS = {"pk", "product", "image", "order", "height", "width"}
-ORDER_ITEM_OBJECT_KEYS = {"pk", "order", "order_number", "product"}
-CREATED_KEYS = {
-    "id",
-    "datasource",
-    "user",
-    "subject",
-    "item_content",
-    "is_public",
-    "item_id",
-    "conversation_type",
-    "message_content",
-    "user_type",
-    "content_id",
-    "content_type",
-}
-MESSAGE_CREATED_KEYS = {"conversation", "message_content", "user_type", "content_id", "content_type"}
-PUBLIC_CONVERSATION_KEYS = {
-    "id",
-    "user",
-    "datasource",
-    "item_object",
-    "message_set",
-    "conversation_type",
-    "last_message_date",
-}
 PAGE_KEYS = {"count", "next", "previous", "results"}
 
 

@@ -1,11 +1,12 @@
-"""The builders answer the seeds' shapes (seed 000 and 001): keys, their order and value types, for every
-kind of conversation, private and public, masked and not, in both languages."""
-
-import re
+"""The builders answer their declarations, and the seeds' shapes (seed 000 and 001, seed_shapes.py): keys,
+their order and value types, for every kind of conversation, private and public, masked and not, in both
+languages."""
 
 import pytest
 from constance.test import override_config
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import translation
+from rest_framework import serializers
 
 from pazar.accounts.tests.factories import UserFactory
 from pazar.catalog.tests.factories import DataSourceFactory, ProductFactory, ProductImageFactory
@@ -13,98 +14,30 @@ from pazar.conversations import builders, selectors
 from pazar.conversations.masking import SELLER, SHOPPER, STAFF
 from pazar.conversations.models import Conversation, ConversationType, ItemContent
 from pazar.conversations.serializers import (
+    ConversationCreatedSerializer,
     ConversationSerializer,
+    MessageCreatedSerializer,
     MessageListSerializer,
     PublicConversationSerializer,
     SellerConversationSerializer,
 )
 from pazar.conversations.tests.factories import ConversationFactory, MessageFactory
+from pazar.conversations.tests.seed_shapes import (
+    CONVERSATION,
+    CREATED_KEYS,
+    DATETIME,
+    MESSAGE_CREATED_KEYS,
+    MESSAGE_ITEM,
+    ORDER_ITEM,
+    PRODUCT,
+    PUBLIC_CONVERSATION,
+    assert_shape,
+)
 from pazar.core.pagination import KeyedPage, RowsOfIds
+from pazar.core.plans import Plan
+from pazar.core.rows import RowsBy
+from pazar.core.testing import assert_matches_declaration
 from pazar.orders.tests.factories import OrderFactory, OrderItemFactory
-
-DATETIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$")
-OPTIONAL_TEXT = (str, None)
-USER = {"id": int, "first_name": str, "last_name": str, "email": str, "phone": OPTIONAL_TEXT, "gender": OPTIONAL_TEXT}
-DATASOURCE = {
-    "pk": int,
-    "name": str,
-    "slug": str,
-    "title": str,
-    "supplier_code": OPTIONAL_TEXT,
-    "address": OPTIONAL_TEXT,
-    "email": OPTIONAL_TEXT,
-    "phone_number": OPTIONAL_TEXT,
-    "fax_number": OPTIONAL_TEXT,
-    "kep_address": OPTIONAL_TEXT,
-    "mersis_number": OPTIONAL_TEXT,
-    "trade_association": OPTIONAL_TEXT,
-    "extras": dict,
-    "price_list": (int, None),
-    "stock_list": (int, None),
-    "is_active": bool,
-}
-IMAGE = {"pk": int, "product": int, "image": str, "order": int, "height": (int, None), "width": (int, None)}
-PRODUCT = {"pk": int, "name": str, "sku": str, "absolute_url": str, "product_images": [IMAGE]}
-ORDER_ITEM = {"pk": int, "order": int, "order_number": str, "product": (PRODUCT, None)}
-MESSAGE = {"id": int, "message_content": str, "user_type": str, "content_object": (USER, DATASOURCE, None)}
-CONVERSATION = {
-    "id": int,
-    "conversation_type": str,
-    "item_object": (PRODUCT, ORDER_ITEM, None),
-    "is_answered": bool,
-    "subject": OPTIONAL_TEXT,
-    "message_set": [MESSAGE],
-    "user": USER,
-    "last_message_date": (DATETIME, None),
-    "is_public": bool,
-    "item_content": OPTIONAL_TEXT,
-    "datasource": DATASOURCE,
-}
-SELLER_CONVERSATION = {**CONVERSATION, "reply_needed_since": (DATETIME, None)}
-PUBLIC_MESSAGE = {**MESSAGE, "content_object": {"id": int, "name": str}}
-PUBLIC_CONVERSATION = {
-    "id": int,
-    "user": int,
-    "datasource": DATASOURCE,
-    "item_object": (PRODUCT, None),
-    "message_set": [PUBLIC_MESSAGE],
-    "conversation_type": str,
-    "last_message_date": (DATETIME, None),
-}
-MESSAGE_ITEM = {
-    "id": int,
-    "conversation": int,
-    "message_content": str,
-    "user_type": str,
-    "content_type": str,
-    "content_id": int,
-    "content_object": (USER, DATASOURCE, None),
-    "created_date": DATETIME,
-}
-
-
-def _matches(value, shape) -> bool:
-    if isinstance(shape, tuple):
-        return any(_matches(value, one) for one in shape)
-    if shape is None:
-        return value is None
-    if isinstance(shape, re.Pattern):
-        return isinstance(value, str) and bool(shape.match(value))
-    if isinstance(shape, list):
-        return isinstance(value, list) and all(_matches(item, shape[0]) for item in value)
-    if isinstance(shape, dict):
-        return (
-            isinstance(value, dict)
-            and list(value) == list(shape)
-            and all(_matches(value[key], sub) for key, sub in shape.items())
-        )
-    if shape is int:
-        return type(value) is int
-    return isinstance(value, shape)
-
-
-def assert_shape(value, shape):
-    assert _matches(value, shape), value
 
 
 @pytest.fixture
@@ -157,7 +90,7 @@ def test_a_shoppers_conversations_have_the_seed_shape(every_kind, language, mask
     assert len(built) == queryset.count() == 7
     for conversation in built:
         assert_shape(conversation, CONVERSATION)
-        assert list(conversation) == ConversationSerializer.Meta.fields
+        assert_matches_declaration(conversation, ConversationSerializer)
     kinds = {(c["conversation_type"], c["item_content"]) for c in built}
     assert {("review", "product"), ("review", "orderitem"), ("question", "product"), ("message", None)} <= kinds
     texts = [m["message_content"] for c in built for m in c["message_set"]]
@@ -198,8 +131,10 @@ def test_the_sellers_inbox_has_the_seed_shape_and_reply_needed_since(every_kind,
         staff_view = _page(queryset, builders.ConversationBuilder(seller=True, viewer=STAFF))
 
     for conversation in seller_view + staff_view:
-        assert_shape(conversation, SELLER_CONVERSATION)
-        assert list(conversation) == SellerConversationSerializer.Meta.fields
+        assert_matches_declaration(conversation, SellerConversationSerializer)
+        assert_shape({key: conversation[key] for key in CONVERSATION}, CONVERSATION)
+        since = conversation["reply_needed_since"]
+        assert since is None or DATETIME.match(since)
     seller_texts = [m["message_content"] for c in seller_view for m in c["message_set"]]
     staff_texts = [m["message_content"] for c in staff_view for m in c["message_set"]]
     assert ("write to ayse@example.com" in seller_texts) is not masked
@@ -216,7 +151,7 @@ def test_public_lists_have_the_seed_shape_and_no_personal_data(every_kind, kind,
     assert built
     for conversation in built:
         assert_shape(conversation, PUBLIC_CONVERSATION)
-        assert list(conversation) == PublicConversationSerializer.Meta.fields
+        assert_matches_declaration(conversation, PublicConversationSerializer)
     authors = repr([m["content_object"] for c in built for m in c["message_set"]])
     assert "Kaya" not in repr(built) and "ayse@example.com" not in authors  # the surname is an initial only
     names = {m["content_object"]["name"] for c in built for m in c["message_set"]}
@@ -253,7 +188,7 @@ def test_messages_have_the_seed_shape(every_kind, viewer, masked):
     assert len(built) == queryset.count() > 5
     for message in built:
         assert_shape(message, MESSAGE_ITEM)
-        assert list(message) == MessageListSerializer.Meta.fields
+        assert_matches_declaration(message, MessageListSerializer)
     texts = [m["message_content"] for m in built]
     assert ("write to ayse@example.com" in texts) is not (masked and viewer == SELLER)
 
@@ -294,21 +229,11 @@ def test_the_writes_bodies(every_kind):
     created = builders.conversation_created(conversation, message)
     posted = builders.message_created(message)
 
-    assert list(created) == [
-        "id",
-        "datasource",
-        "user",
-        "subject",
-        "item_content",
-        "is_public",
-        "item_id",
-        "conversation_type",
-        "message_content",
-        "user_type",
-        "content_id",
-        "content_type",
-    ]
-    assert list(posted) == ["conversation", "message_content", "user_type", "content_id", "content_type"]
+    assert_matches_declaration(created, ConversationCreatedSerializer)
+    assert_matches_declaration(posted, MessageCreatedSerializer)
+    assert set(created) == CREATED_KEYS and set(posted) == MESSAGE_CREATED_KEYS
+    assert created["datasource"] == conversation.datasource_id and created["user"] == conversation.user_id
+    assert created["message_content"] == posted["message_content"] == message.message_content
     assert posted["conversation"] == created["id"] == conversation.pk
 
 
@@ -317,3 +242,34 @@ def test_an_empty_page_costs_no_query(django_assert_num_queries):
     with django_assert_num_queries(0):
         assert builders.ConversationBuilder().build([]) == []
         assert builders.PublicConversationBuilder().build([]) == []
+
+
+def test_a_field_added_to_the_declaration_is_answered(every_kind):
+    """The builder renders through the declaration: a new declared column is read and answered."""
+
+    class WithApproval(SellerConversationSerializer):
+        class Meta(SellerConversationSerializer.Meta):
+            fields = [*SellerConversationSerializer.Meta.fields, "is_approved"]
+
+    plan = Plan(WithApproval, reads=builders.CONVERSATION_READS)
+    builder = builders.ConversationBuilder(seller=True)
+    builder.plan = plan
+    rows = RowsBy(Conversation, plan.columns, related=builders.JOINED)(
+        list(Conversation.objects.values_list("pk", flat=True))
+    )
+
+    built = builder.build(rows)
+
+    assert built and all(list(c) == WithApproval.Meta.fields for c in built)
+    assert {c["is_approved"] for c in built} <= {True, False}
+
+
+def test_a_computed_field_the_builder_does_not_read_fails_by_name():
+    class WithFlag(SellerConversationSerializer):
+        is_new = serializers.SerializerMethodField()
+
+        class Meta(SellerConversationSerializer.Meta):
+            fields = [*SellerConversationSerializer.Meta.fields, "is_new"]
+
+    with pytest.raises(ImproperlyConfigured, match="is_new"):
+        Plan(WithFlag, reads=builders.CONVERSATION_READS)

@@ -10,11 +10,13 @@ from django.utils import timezone
 from pazar.accounts.tests.factories import UserFactory
 from pazar.conversations import builders, selectors
 from pazar.conversations.models import Conversation, SenderType
+from pazar.conversations.serializers import SellerConversationSerializer
 from pazar.conversations.services import Sender, conversation_create, conversation_message_add
 from pazar.conversations.tests.factories import ConversationFactory, MessageFactory
 from pazar.conversations.tests.support import CONVERSATION_KEYS, ids, user_body
 from pazar.core.pagination import KeyedPage
 from pazar.core.postgresql import GENERIC
+from pazar.core.testing import assert_matches_declaration
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +125,7 @@ def test_the_inbox_orders_by_the_longest_wait(seller_client, remote, waiting):
     assert response.status_code == 200
     assert ids(response) == [long_wait.pk, short_wait.pk, answered.pk]  # answered ones last
     results = response.json()["results"]
-    assert set(results[0]) == CONVERSATION_KEYS | {"reply_needed_since"}
+    assert_matches_declaration(results[0], SellerConversationSerializer)
     assert results[0]["reply_needed_since"] == long_wait.reply_needed_since.isoformat().replace("+00:00", "Z")
     assert results[2]["reply_needed_since"] is None
     assert response.json()["count"] == 3
@@ -260,7 +262,7 @@ def test_the_seller_reads_one_conversation_with_its_messages(seller_client, remo
 
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == CONVERSATION_KEYS | {"reply_needed_since"}
+    assert_matches_declaration(body, SellerConversationSerializer)
     assert [m["message_content"] for m in body["message_set"]] == ["first", "yes"]
     assert body["reply_needed_since"] is None
     assert body["user"]["id"] == user.pk

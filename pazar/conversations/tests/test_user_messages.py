@@ -4,21 +4,12 @@ import pytest
 
 from pazar.conversations.models import Message
 from pazar.conversations.tests.factories import ConversationFactory, MessageFactory
+from pazar.conversations.tests.seed_shapes import MESSAGE_LIST_KEYS
 from pazar.conversations.tests.support import MESSAGE_CREATED_KEYS, USER_KEYS, ids
 
 URL = "/users/messages/"
 FORBIDDEN = "You do not have permission to perform this action."
 FORBIDDEN_TR = "Bu işlemi yapmak için izniniz bulunmuyor."
-MESSAGE_LIST_KEYS = {
-    "id",
-    "conversation",
-    "message_content",
-    "user_type",
-    "content_type",
-    "content_id",
-    "content_object",
-    "created_date",
-}
 
 
 def message_body(user, conversation, /, **overrides) -> dict:

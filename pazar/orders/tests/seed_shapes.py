@@ -83,7 +83,6 @@ EXAMPLES = {
     "easy_return": schema.EASY_RETURN,
     "shipping_company": LABEL,
     "datasource_detailed": SELLER,
-    "oldorderitem_set": {"id": 1, "sku": "", "name": "", "quantity": 1, "price": "", "status": "", "extra_field": {}},
 }
 # Free-form JSON objects: their keys are the data's, not the shape's.
 FREE = {
