@@ -76,6 +76,9 @@ class Plan:
         ]
         # the row's keys carry the prefix of a joined table (`easy_return__code`), written once here
         self.steps = [(name, None if key is None else prefix + key, convert) for name, key, convert in steps]
+        # render(row, computed) -> the declaration's dict: the steps written out once as one dict
+        # display (each row of every page is rendered, so no per-field branching at run time).
+        self.render = _compiled(self.steps)
 
     @property
     def own_columns(self) -> list[str]:
@@ -92,18 +95,6 @@ class Plan:
                 found.setdefault(rel, []).append(name)
         return found
 
-    def render(self, row: dict, computed: dict) -> dict:
-        out = {}
-        for name, key, convert in self.steps:
-            if convert is None:
-                out[name] = row[key]
-            elif convert is COMPUTED:
-                out[name] = computed[name]
-            else:
-                value = row[key]
-                out[name] = None if value is None else convert(value)
-        return out
-
     def render_object(self, obj, computed: dict | None = None) -> dict:
         """The declaration's dict from an object's attributes (each plain field's `source`, dotted
         through related objects; a related field's id), for a write's answer built from the saved
@@ -116,6 +107,23 @@ class Plan:
             value = get(obj)
             out[name] = value if convert is None or value is None else convert(value)
         return out
+
+
+def _compiled(steps):
+    """A function building the dict the steps describe: a read value, a converted one or a computed
+    one per declared field, in the declaration's order."""
+    namespace, items = {}, []
+    for n, (name, key, convert) in enumerate(steps):
+        if convert is None:
+            value = f"row[{key!r}]"
+        elif convert is COMPUTED:
+            value = f"computed[{name!r}]"
+        else:
+            namespace[f"convert_{n}"] = convert
+            value = f"(None if (v_{n} := row[{key!r}]) is None else convert_{n}(v_{n}))"
+        items.append(f"{name!r}: {value}")
+    exec(f"def render(row, computed):\n    return {{{', '.join(items)}}}\n", namespace)  # noqa: S102
+    return namespace["render"]
 
 
 def _key(field) -> str:
