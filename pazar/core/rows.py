@@ -169,8 +169,7 @@ class RowsBy:
                 converters.append((position, found, col))
         where = [f"{column(self._field(name))} = %s" for name in self.where]
         where_params = [self._field(name).get_db_prep_value(v, connection) for name, v in self.where.items()]
-        mark = postgresql.mark(connection)
-        if mark:
+        if postgresql.plans_generic(connection):
             # The constants as literals (quoted by psycopg): a generic plan can use a partial index.
             where = [
                 connection.ops.compose_sql(clause, [value]) for clause, value in zip(where, where_params, strict=True)
@@ -183,7 +182,7 @@ class RowsBy:
         # Table and column names come from the model and are quoted; values travel as parameters (the
         # `where` constants, written by the code, as literals under generic plans).
         columns = ", ".join(f"{quote(alias)}.{quote(field.column)}" for alias, field in selected)
-        select = f"{mark}SELECT {columns} FROM {quote(table)}{''.join(joins)}"  # noqa: S608
+        select = f"SELECT {columns} FROM {quote(table)}{''.join(joins)}"  # noqa: S608
         # A page reads its ids first (the scan of an index that holds the order, without the table's
         # rows or the joins), then that page's rows alone: a page deep in a list walks its offset
         # through the index only, never through the joins of the rows it skips. On PostgreSQL the
@@ -231,8 +230,8 @@ class RowsBy:
             clauses.insert(0, f"{statement.key} = %s")
             params.insert(0, self.key.get_db_prep_value(value, connection))
         where_sql = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        sql = f"{postgresql.mark(connection)}SELECT COUNT(*) FROM {table}{where_sql}"  # noqa: S608
-        with connection.cursor() as cursor:
+        sql = f"SELECT COUNT(*) FROM {table}{where_sql}"  # noqa: S608
+        with connection.cursor() as cursor, postgresql.generic_plan(connection):
             cursor.execute(sql, params)
             return cursor.fetchone()[0]
 
@@ -277,7 +276,7 @@ class RowsBy:
             head, tail = page_select
             sql = f"{head}{where_sql}{order} LIMIT %s OFFSET %s{tail}{order}"
             params.extend(window)
-        with connection.cursor() as cursor:
+        with connection.cursor() as cursor, postgresql.generic_plan(connection):
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         names = self.keys
