@@ -79,7 +79,8 @@ class Statement(NamedTuple):
 class RowsBy:
     """`RowsBy(Model, names, key=..., order_by=..., where=...)(ids)` → a list of dicts.
 
-    `where` holds equality conditions on constants; `.all()` answers every row matching them.
+    `where` holds equality conditions on constants (None: `IS NULL`); `.all()` answers every row
+    matching them.
     `order_by` names fields (`-name` descending), or is an ordering expression of one field
     (`F("name").asc(nulls_last=True)`), as the ORM's `order_by` takes them.
     `related` names forward foreign keys to join (LEFT JOIN, one level) and the fields to read
@@ -167,12 +168,16 @@ class RowsBy:
                 found = [_json_converter(convert) if _is_json_loader(convert, field) else convert for convert in found]
             if found:
                 converters.append((position, found, col))
-        where = [f"{column(self._field(name))} = %s" for name in self.where]
-        where_params = [self._field(name).get_db_prep_value(v, connection) for name, v in self.where.items()]
+        # `name: None` is `IS NULL`, as the ORM's `filter(name=None)` (a soft deletion's "not deleted").
+        where = [f"{column(self._field(name))} {'IS NULL' if v is None else '= %s'}" for name, v in self.where.items()]
+        where_params = [
+            self._field(name).get_db_prep_value(v, connection) for name, v in self.where.items() if v is not None
+        ]
         if postgresql.plans_generic(connection):
             # The constants as literals (quoted by psycopg): a generic plan can use a partial index.
+            values = iter(where_params)
             where = [
-                connection.ops.compose_sql(clause, [value]) for clause, value in zip(where, where_params, strict=True)
+                connection.ops.compose_sql(clause, [next(values)]) if "%s" in clause else clause for clause in where
             ]
             where_params = []
         order = ", ".join(
