@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from pazar.core.endpoints import DetailEndpoint, ListEndpoint
 from pazar.core.net import client_ip
-from pazar.core.pagination import PAGE_PARAMS
+from pazar.core.pagination import PAGE_PARAMS, queryset_source
 from pazar.core.ratelimit import Limit, ratelimit_hit
 from pazar.orders import schema, selectors, serializers, versions
 from pazar.orders.builders import CANCELLATION_REQUEST, OLD_ORDER, ORDER, page_ids
@@ -141,19 +141,18 @@ class CancellationReasonListView(generics.ListAPIView):
         return selectors.cancellation_reason_list()
 
 
-class CancellationRequestListCreateView(generics.ListAPIView):
+class CancellationRequestListCreateView(ListEndpoint):
     """`GET` the user's requests; `POST` a cancel (not shipped) or refund (delivered) request for an item."""
 
-    serializer_class = serializers.CancellationRequestSerializer
+    declaration = serializers.CancellationRequestSerializer
+    queryset = CancellationRequest.objects.none()  # for the schema
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return CancellationRequest.objects.none()
-        return selectors.cancellation_request_list(user=self.request.user)
+    def source(self, request, total):
+        requests = self.filter_queryset(selectors.cancellation_request_list(user=request.user))
+        return queryset_source(CANCELLATION_REQUEST.values(requests))
 
-    def list(self, request, *args, **kwargs):
-        rows = self.paginate_queryset(CANCELLATION_REQUEST.values(self.filter_queryset(self.get_queryset())))
-        return self.get_paginated_response(CANCELLATION_REQUEST.build(list(rows), request=request))
+    def build(self, rows, request):
+        return CANCELLATION_REQUEST.build(rows, request=request)
 
     @extend_schema(
         tags=TAGS,
@@ -291,19 +290,17 @@ class OrderCancelView(BulkCancellationRequestView):
     responses={200: serializers.OldOrderSerializer(many=True), 403: schema.ERROR_403},
     examples=[schema.response_example("Old orders", schema.OLD_ORDER)],
 )
-class OldOrderListView(generics.ListAPIView):
+class OldOrderListView(ListEndpoint):
     """`GET /users/old-orders/`: orders migrated from a previous platform."""
 
-    serializer_class = serializers.OldOrderSerializer
+    declaration = serializers.OldOrderSerializer
+    queryset = OldOrder.objects.none()  # for the schema
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return OldOrder.objects.none()
-        return selectors.old_order_list(user=self.request.user)
+    def source(self, request, total):
+        return queryset_source(OLD_ORDER.values(self.filter_queryset(selectors.old_order_list(user=request.user))))
 
-    def list(self, request, *args, **kwargs):
-        rows = self.paginate_queryset(OLD_ORDER.values(self.filter_queryset(self.get_queryset())))
-        return self.get_paginated_response(OLD_ORDER.build(list(rows), request=request))
+    def build(self, rows, request):
+        return OLD_ORDER.build(rows, request=request)
 
 
 @extend_schema(
@@ -311,14 +308,14 @@ class OldOrderListView(generics.ListAPIView):
     responses={200: serializers.OldOrderSerializer, 403: schema.ERROR_403, 404: schema.ERROR_404},
     examples=[schema.response_example("Old order", schema.OLD_ORDER)],
 )
-class OldOrderDetailView(generics.RetrieveAPIView):
+class OldOrderDetailView(DetailEndpoint):
     """`GET /users/old-orders/<pk>/`."""
 
-    serializer_class = serializers.OldOrderSerializer
+    declaration = serializers.OldOrderSerializer
 
-    def retrieve(self, request, *args, **kwargs):
+    def item(self, request, *, id: int):
         # Anyone else's old order is a 404.
-        data = OLD_ORDER.of_user(self.kwargs["id"], user=request.user, request=request)
+        data = OLD_ORDER.of_user(id, user=request.user, request=request)
         if data is None:
             raise Http404
-        return Response(data)
+        return data
