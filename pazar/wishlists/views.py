@@ -29,10 +29,8 @@ class WishlistListView(ListEndpoint):
     add = None  # the service that adds an item: (user=, product=) -> the item
 
     def source(self, request, total):
-        return (
-            type(self)
-            .listed(user=request.user)
-            .source(columns=self.builder.page_columns, related=self.builder.page_related)
+        return self.listed(user=request.user).source(
+            columns=self.builder.page_columns, related=self.builder.page_related
         )
 
     def build(self, rows, request):
@@ -41,7 +39,7 @@ class WishlistListView(ListEndpoint):
     def post(self, request):
         body = self.create_serializer(data=request.data, context={"request": request})
         body.is_valid(raise_exception=True)
-        item = type(self).add(user=request.user, product=body.validated_data["product"])
+        item = self.add(user=request.user, product=body.validated_data["product"])
         return Response({"pk": item.pk, "product": item.product_id}, status=status.HTTP_201_CREATED)
 
 
@@ -51,7 +49,7 @@ class WishlistItemView(generics.GenericAPIView):
     remove = None  # the service that removes an item: (user=, pk=)
 
     def delete(self, request, pk: int):
-        type(self).remove(user=request.user, pk=pk)
+        self.remove(user=request.user, pk=pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -101,9 +99,9 @@ class FavouriteProductListCreateView(WishlistListView):
     declaration = serializers.FavouriteProductSerializer
     queryset = FavouriteProduct.objects.none()
     builder = FAVOURITE
-    listed = selectors.favourite_list
+    listed = staticmethod(selectors.favourite_list)
     create_serializer = serializers.FavouriteProductCreateSerializer
-    add = services.favourite_product_add
+    add = staticmethod(services.favourite_product_add)
 
 
 @_item_schema(removed="Removed.")
@@ -112,7 +110,7 @@ class FavouriteProductDetailView(WishlistItemView):
 
     queryset = FavouriteProduct.objects.none()
     serializer_class = serializers.FavouriteProductSerializer
-    remove = services.favourite_product_remove
+    remove = staticmethod(services.favourite_product_remove)
 
 
 @_list_schema(
@@ -133,9 +131,9 @@ class ProductAlertListCreateView(WishlistListView):
     declaration = serializers.ProductAlertSerializer
     queryset = ProductAlert.objects.none()
     builder = ALERT
-    listed = selectors.product_alert_list
+    listed = staticmethod(selectors.product_alert_list)
     create_serializer = serializers.ProductAlertCreateSerializer
-    add = services.product_alert_create
+    add = staticmethod(services.product_alert_create)
 
 
 @_item_schema(removed="Cancelled.")
@@ -144,4 +142,4 @@ class ProductAlertDetailView(WishlistItemView):
 
     queryset = ProductAlert.objects.none()
     serializer_class = serializers.ProductAlertSerializer
-    remove = services.product_alert_remove
+    remove = staticmethod(services.product_alert_remove)
