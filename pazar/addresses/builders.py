@@ -49,9 +49,10 @@ class AddressBuilder(Builder):
     def rows(self, ids):
         return self._plans.statement(ids)
 
-    def values(self, queryset):
-        """`queryset` as this builder's rows, to page (the list: count and page, two statements)."""
-        return queryset.values(*self._plans.statement.keys)
+    @property
+    def page_statement(self) -> RowsBy:
+        """The statement whose columns (and joins) a list page reads (pazar/core/lists.py)."""
+        return self._plans.statement
 
     def render(self, row, attrs=None, *, request=None):
         plans = self._plans
@@ -95,8 +96,9 @@ class AddressIdsBuilder(Builder):
     def rows(self, ids):
         return self._plan.statement(ids)
 
-    def values(self, queryset):
-        return queryset.values(*self._plan.statement.keys)
+    @property
+    def page_statement(self) -> RowsBy:
+        return self._plan.statement
 
     def render(self, row, attrs=None, *, request=None):
         return self._plan.plan.render(row, {})

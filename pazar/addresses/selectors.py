@@ -7,13 +7,23 @@ from django.db.models import F, QuerySet
 from django.shortcuts import get_object_or_404
 
 from pazar.addresses.models import Address, City, Country, District, Township
+from pazar.core.lists import ListOf, Scoped
 
 LOCATIONS_VERSION_KEY = "addresses:locations:version"
 
 
-def address_list(*, user) -> QuerySet[Address]:
+# The address books (pazar/core/lists.py): a deleted address (`deleted_at` set) is in no list.
+ADDRESS_BOOKS = ListOf(Address, key="user", where={"deleted_at": None}, order_by=("-primary", "-pk"))
+
+
+def address_book(*, user) -> Scoped:
     """The user's address book (deleted ones left out): the default first, then the newest."""
-    return Address.objects.filter(user=user, deleted_at__isnull=True).order_by("-primary", "-pk")
+    return ADDRESS_BOOKS.of(user.pk)
+
+
+def address_list(*, user) -> QuerySet[Address]:
+    """The user's address book as a queryset (the writes' and the detail's scope)."""
+    return address_book(user=user).queryset()
 
 
 def address_get(*, user, pk) -> Address:

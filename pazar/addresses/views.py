@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from pazar.addresses import filters, selectors, serializers, services
 from pazar.addresses.builders import ADDRESS, ADDRESS_IDS
 from pazar.addresses.models import Address
+from pazar.core.endpoints import ListEndpoint
 from pazar.core.pagination import PagePagination
 from pazar.core.replicas import cache_timeout, replica_reads
 from pazar.orders import schema as orders_schema
@@ -33,30 +34,29 @@ POST_BODY = {
 }
 
 
-class _Swagger:
+class _AddressBookView(ListEndpoint):
+    """A page of the caller's address book (its description: selectors.address_book), each address
+    rendered by `builder` (pazar/addresses/builders.py) from the columns its statement reads."""
+
     builder = ADDRESS
+    filter_backends: list = []
+    queryset = Address.objects.none()  # for the schema
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
-            return Address.objects.none()
-        return self.user_queryset()
+    def source(self, request, total):
+        statement = self.builder.page_statement
+        book = selectors.address_book(user=request.user)
+        return book.source(columns=statement.names, related=statement.related)
 
-    def list(self, request, *args, **kwargs):
-        # The page's rows (the builder's columns, joined), rendered by pazar/addresses/builders.py.
-        rows = self.paginate_queryset(self.builder.values(self.filter_queryset(self.get_queryset())))
-        return self.get_paginated_response(self.builder.build(list(rows), request=request))
+    def build(self, rows, request):
+        return self.builder.build(rows, request=request)
 
 
 @extend_schema(tags=TAGS)
-class AddressListCreateView(_Swagger, generics.ListAPIView):
+class AddressListCreateView(_AddressBookView):
     """`GET /address/` (country, city, township, district and user as ids); `POST /address/` adds one."""
 
-    serializer_class = serializers.AddressIdsSerializer
+    declaration = serializers.AddressIdsSerializer
     builder = ADDRESS_IDS
-    filter_backends: list = []
-
-    def user_queryset(self):
-        return selectors.address_list(user=self.request.user)
 
     @extend_schema(
         request=serializers.AddressWriteSerializer,
@@ -77,14 +77,10 @@ class AddressListCreateView(_Swagger, generics.ListAPIView):
     tags=TAGS,
     examples=[orders_schema.response_example("Addresses", ADDRESS_EXAMPLE)],
 )
-class AddressDetailedListView(_Swagger, generics.ListAPIView):
+class AddressDetailedListView(_AddressBookView):
     """`GET /address/detailed/`: the address book with country, city, township, district and user nested."""
 
-    serializer_class = serializers.AddressSerializer
-    filter_backends: list = []
-
-    def user_queryset(self):
-        return selectors.address_list(user=self.request.user)
+    declaration = serializers.AddressSerializer
 
 
 @extend_schema(tags=TAGS)

@@ -27,9 +27,9 @@ from pazar.accounts.builders import user_summary
 from pazar.accounts.models import User
 from pazar.catalog.models import DataSource, ProductImage
 from pazar.catalog.serializers import DataSourceSerializer, ProductImageSerializer, ProductSummarySerializer
+from pazar.conversations import selectors
 from pazar.conversations.masking import masking_on, visible_text
-from pazar.conversations.models import Conversation, ConversationType, ItemContent, Message, SenderType
-from pazar.conversations.selectors import ORDERING, REPLY_NEEDED_ORDERING
+from pazar.conversations.models import Conversation, ItemContent, Message, SenderType
 from pazar.conversations.serializers import (
     ConversationCreatedSerializer,
     ConversationSerializer,
@@ -85,35 +85,11 @@ PAGE_COLUMNS = (
 )
 
 # The statements, written once (pazar/core/rows.py).
-PAGE = RowsBy(Conversation, OWN_COLUMNS, related=JOINED, order_by=ORDERING)
-# The common list pages, scoped by one key and ordered newest activity first.
-USER_PAGE = RowsBy(Conversation, OWN_COLUMNS, key="user", related=JOINED, order_by=ORDERING)
-INBOX_PAGE = RowsBy(Conversation, OWN_COLUMNS, key="datasource", related=JOINED, order_by=ORDERING)
-# The inbox's (un)answered pages (the index conv_inbox_answered_idx) and its longest wait first
-# (conv_reply_needed_idx): each statement's constants and order are those of its index.
-_inbox_answered_pages = {
-    answered: RowsBy(
-        Conversation,
-        OWN_COLUMNS,
-        key="datasource",
-        where={"is_answered": answered},
-        related=JOINED,
-        order_by=ORDERING,
-    )
-    for answered in (True, False)
-}
-_inbox_wait_page = RowsBy(Conversation, OWN_COLUMNS, key="datasource", related=JOINED, order_by=REPLY_NEEDED_ORDERING)
-_public_pages = {
-    kind: RowsBy(
-        Conversation,
-        OWN_COLUMNS,
-        key="product",
-        where={"conversation_type": kind, "is_public": True, "is_approved": True},
-        related=JOINED,
-        order_by=ORDERING,
-    )
-    for kind in (ConversationType.QUESTION, ConversationType.REVIEW)
-}
+# The list pages' statements, compiled from the lists' descriptions (selectors.py): a filtered page's
+# rows by their ids, and the pages no query filter narrows, scoped by one key.
+PAGE = selectors.USER_CONVERSATIONS.by_ids(OWN_COLUMNS, JOINED)
+USER_PAGE = selectors.USER_CONVERSATIONS.statement(OWN_COLUMNS, JOINED)
+INBOX_PAGE = selectors.SELLER_CONVERSATIONS.statement(OWN_COLUMNS, JOINED)
 _messages = RowsBy(Message, SET_MESSAGE_COLUMNS, key="conversation", order_by=("created_date", "pk"))
 _approved_messages = RowsBy(
     Message, SET_MESSAGE_COLUMNS, key="conversation", order_by=("created_date", "pk"), where={"is_approved": True}
@@ -136,18 +112,15 @@ def page_rows(queryset: QuerySet[Conversation]) -> QuerySet:
 
 
 def inbox_page(*, is_answered: bool | None = None, by_wait: bool = False) -> RowsBy | None:
-    """The page statement of a seller's inbox (selectors.conversations_of_seller of a seller account),
-    unfiltered, filtered by `is_answered`, or the longest wait first (`?ordering=reply_needed_since`,
-    `by_wait`); None for both at once, which no index holds in that order."""
-    if by_wait:
-        return _inbox_wait_page if is_answered is None else None
-    return INBOX_PAGE if is_answered is None else _inbox_answered_pages[is_answered]
+    """The page statement of a seller's inbox (selectors.inbox_list): unfiltered, filtered by
+    `is_answered`, or the longest wait first (`by_wait`); None for both at once."""
+    listed = selectors.inbox_list(is_answered=is_answered, by_wait=by_wait)
+    return None if listed is None else listed.statement(OWN_COLUMNS, JOINED)
 
 
 def public_page(kind: str) -> RowsBy:
-    """The page statement of a product's public questions or reviews (selectors.public_conversations
-    filtered by `product`)."""
-    return _public_pages[kind]
+    """The page statement of a product's public questions or reviews (selectors.PUBLIC_CONVERSATIONS)."""
+    return selectors.PUBLIC_CONVERSATIONS[kind].statement(OWN_COLUMNS, JOINED)
 
 
 # A datasource as read by its own statement, or joined to a conversation's or a message's row.

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from pazar.accounts.models import User, UserType
 from pazar.conversations.models import Conversation, ConversationType, Message, SellerNotificationSettings
+from pazar.core.lists import ListOf, Scoped
 from pazar.orders.models import OrderItem
 
 ORDERING = ("-last_message_date", "-pk")
@@ -16,26 +17,63 @@ ORDERING = ("-last_message_date", "-pk")
 REPLY_NEEDED_ORDERING = (F("reply_needed_since").asc(nulls_last=True), "pk")
 
 
-def _conversations() -> QuerySet[Conversation]:
+# The conversation lists (pazar/core/lists.py): the one place their key, filters and order are
+# written; the list pages (fixed statements or the ORM) and the querysets below compile them.
+USER_CONVERSATIONS = ListOf(Conversation, key="user", order_by=ORDERING)
+SELLER_CONVERSATIONS = ListOf(Conversation, key="datasource", order_by=ORDERING)
+PUBLIC_CONVERSATIONS = {
+    kind: ListOf(
+        Conversation,
+        key="product",
+        where={"conversation_type": kind, "is_public": True, "is_approved": True},
+        order_by=ORDERING,
+    )
+    for kind in (ConversationType.QUESTION, ConversationType.REVIEW)
+}
+
+
+def _written(scoped: Scoped) -> QuerySet[Conversation]:
     # The conversation's user and datasource come along for the writes, which check who may speak.
-    return Conversation.objects.select_related("user", "datasource").order_by(*ORDERING)
+    return scoped.queryset().select_related("user", "datasource")
+
+
+def conversation_list_of_user(*, user: User) -> Scoped:
+    """A shopper's own conversations, newest activity first."""
+    return USER_CONVERSATIONS.of(user.pk)
+
+
+def conversation_list_of_seller(*, caller: User) -> Scoped:
+    """A seller's datasource's conversations; staff (the back office) see every datasource's."""
+    return SELLER_CONVERSATIONS.of(None if caller.is_staff else caller.datasource_id)
+
+
+def inbox_list(*, is_answered: bool | None = None, by_wait: bool = False) -> ListOf | None:
+    """The seller inbox narrowed by `is_answered`, or the longest wait first (`?ordering=reply_needed_since`,
+    `by_wait`), as lists of their own (each one's constants and order are those of an index:
+    conv_inbox_answered_idx, conv_reply_needed_idx); None for both at once, which no index holds."""
+    if by_wait:
+        return SELLER_CONVERSATIONS.ordered(*REPLY_NEEDED_ORDERING) if is_answered is None else None
+    return SELLER_CONVERSATIONS if is_answered is None else SELLER_CONVERSATIONS.narrowed(is_answered=is_answered)
+
+
+def public_conversation_list(*, conversation_type: str, product: int | None = None) -> Scoped:
+    """Public questions or reviews that moderation (when on) has approved, of one product (None: of all)."""
+    return PUBLIC_CONVERSATIONS[conversation_type].of(product)
 
 
 def conversations_of_user(*, user: User) -> QuerySet[Conversation]:
     """A shopper's own conversations, newest activity first."""
-    return _conversations().filter(user=user)
+    return _written(conversation_list_of_user(user=user))
 
 
 def conversations_of_seller(*, caller: User) -> QuerySet[Conversation]:
     """A seller's datasource's conversations; staff (the back office) see every datasource's."""
-    queryset = _conversations()
-    return queryset if caller.is_staff else queryset.filter(datasource_id=caller.datasource_id)
+    return _written(conversation_list_of_seller(caller=caller))
 
 
 def public_conversations(*, conversation_type: str) -> QuerySet[Conversation]:
     """Public questions or reviews that moderation (when on) has approved."""
-    assert conversation_type in (ConversationType.QUESTION, ConversationType.REVIEW)
-    return _conversations().filter(conversation_type=conversation_type, is_public=True, is_approved=True)
+    return _written(public_conversation_list(conversation_type=conversation_type))
 
 
 def _messages() -> QuerySet[Message]:

@@ -17,12 +17,13 @@ from pazar.conversations import builders, inbox_counts, selectors, serializers, 
 from pazar.conversations.filters import ConversationFilter, MessageFilter, SellerConversationFilter
 from pazar.conversations.masking import PUBLIC, SELLER, SHOPPER, STAFF
 from pazar.conversations.models import Conversation, ConversationType, Message, SellerNotificationSettings
+from pazar.core.endpoints import DetailEndpoint, ListEndpoint
 from pazar.core.filters import MAX_BIGINT, DjangoFilterBackend
+from pazar.core.lists import Scoped
 from pazar.core.net import client_ip
-from pazar.core.pagination import PAGE_PARAMS, CountedApart, KeyedPage, KnownCount, RowsOfIds
+from pazar.core.pagination import PAGE_PARAMS, queryset_source
 from pazar.core.permissions import IsSellerOrStaff
 from pazar.core.replicas import replica_reads
-from pazar.core.revalidation import revalidated
 from pazar.core.rows import RowsBy
 
 ERRORS = {
@@ -60,44 +61,51 @@ class ViewerMixin:
 
 
 class ConversationListMixin:
-    """`GET` of a conversation list: the filtered page's rows, built by the conversation builder."""
+    """`GET` of a conversation list (a ListEndpoint's source and build): the list's description from
+    its selector, paged by its fixed statements when the query names only `unfiltered` parameters,
+    else through its FilterSet; rendered by the conversation builder."""
 
     seller = False
-    # When the query string names only these, a list scoped by one key value is paged by a statement
-    # written once (`KeyedPage`): (RowsBy, the key value) from `keyed_page`, else None.
     unfiltered = PAGE_PARAMS
 
     def builder(self) -> builders.Builder:
         return builders.ConversationBuilder(seller=self.seller, viewer=self.viewer())
 
-    def keyed_page(self):
-        return None
+    def listed(self) -> Scoped:
+        """The list the FilterSet narrows (its selector's description)."""
+        raise NotImplementedError
+
+    def keyed(self) -> Scoped | None:
+        """The list an unfiltered query names, paged by fixed statements (None: the FilterSet pages it)."""
+        return self.listed()
 
     def known_count(self) -> int | None:
         """The list's total when it is known without counting rows (the seller inbox)."""
         return None
 
-    def page_source(self):
-        keyed = self.keyed_page() if set(self.request.query_params) <= self.unfiltered else None
+    def source(self, request, total):
+        keyed = self.keyed() if set(request.query_params) <= self.unfiltered else None
         count = self.known_count()
+        columns = {"columns": builders.OWN_COLUMNS, "related": builders.JOINED}
         if keyed is not None:
             # An unfiltered revalidated list's total came with its version (pazar/core/revalidation.py).
-            return KeyedPage(*keyed, count=count if count is not None else getattr(self, "kept_total", None))
-        rows = RowsOfIds(self.filter_queryset(self.get_queryset()), builders.PAGE)
-        return rows if count is None else KnownCount(rows, count)
+            return keyed.source(**columns, total=count if count is not None else total)
+        listed = self.listed()
+        return listed.source(**columns, filtered=self.filter_queryset(listed.queryset())).known(count)
 
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.page_source())
-        return self.get_paginated_response(self.builder().build(list(page)))
+    def build(self, rows, request):
+        return self.builder().build(rows)
 
 
 class MessageListMixin:
-    """`GET` of a message list, built by the message builder."""
+    """`GET` of a message list (a ListEndpoint's source and build), built by the message builder."""
 
-    def list(self, request, *args, **kwargs):
+    def source(self, request, total):
         queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(CountedApart(builders.message_page_rows(queryset), queryset))
-        return self.get_paginated_response(builders.MessageBuilder(viewer=self.viewer()).build(list(page)))
+        return queryset_source(builders.message_page_rows(queryset), counted=queryset)
+
+    def build(self, rows, request):
+        return builders.MessageBuilder(viewer=self.viewer()).build(rows)
 
 
 class ConversationWriteMixin(ViewerMixin):
@@ -143,6 +151,9 @@ class ConversationWriteMixin(ViewerMixin):
             )
         return Response(builders.conversation_created(conversation, message), status=status.HTTP_201_CREATED)
 
+    def post(self, request, *args, **kwargs):
+        return self.create(request, *args, **kwargs)
+
 
 class MessageWriteMixin(ConversationWriteMixin):
     """POST a message to a conversation in the caller's scope."""
@@ -169,37 +180,33 @@ class MessageWriteMixin(ConversationWriteMixin):
         examples=[CREATE_EXAMPLE],
     ),
 )
-@revalidated(versions.CONVERSATION_LIST)
-class UserConversationListView(ConversationListMixin, ConversationWriteMixin, generics.ListCreateAPIView):
+class UserConversationListView(ConversationListMixin, ConversationWriteMixin, ListEndpoint):
     """`GET/POST /users/conversations/`: the shopper's conversations."""
 
-    serializer_class = serializers.ConversationSerializer
+    declaration = serializers.ConversationSerializer
     filterset_class = ConversationFilter
-    queryset = Conversation.objects.none()  # for the schema; requests use get_queryset
+    revalidation = versions.CONVERSATION_LIST
+    queryset = Conversation.objects.none()  # for the schema
 
     def scope(self):
         return selectors.conversations_of_user(user=self.request.user)
 
-    def get_queryset(self):
-        return self.scope()
-
-    def keyed_page(self):
-        # selectors.conversations_of_user, unfiltered
-        return builders.USER_PAGE, self.request.user.pk
+    def listed(self):
+        return selectors.conversation_list_of_user(user=self.request.user)
 
 
 @extend_schema(tags=["conversations"], responses={200: serializers.ConversationSerializer, **ERRORS})
-class UserConversationDetailView(ViewerMixin, generics.RetrieveAPIView):
+class UserConversationDetailView(ViewerMixin, DetailEndpoint):
     """`GET /users/conversations/<id>/`: 403 for anyone else's conversation, existing or not."""
 
-    serializer_class = serializers.ConversationSerializer
+    declaration = serializers.ConversationSerializer
 
-    def retrieve(self, request, *args, **kwargs):
-        scope = selectors.conversations_of_user(user=request.user).filter(pk=self.kwargs["pk"])
+    def item(self, request, *, pk: int):
+        scope = selectors.conversations_of_user(user=request.user).filter(pk=pk)
         rows = list(builders.page_rows(scope))
         if not rows:
             raise exceptions.PermissionDenied()
-        return Response(builders.ConversationBuilder(viewer=self.viewer()).build(rows)[0])
+        return builders.ConversationBuilder(viewer=self.viewer()).build(rows)[0]
 
 
 @extend_schema_view(
@@ -210,10 +217,10 @@ class UserConversationDetailView(ViewerMixin, generics.RetrieveAPIView):
         responses={201: serializers.MessageCreatedSerializer, **ERRORS},
     ),
 )
-class UserMessageListView(MessageListMixin, MessageWriteMixin, generics.ListCreateAPIView):
+class UserMessageListView(MessageListMixin, MessageWriteMixin, ListEndpoint):
     """`GET/POST /users/messages/`: the shopper's messages; filter by `conversation`."""
 
-    serializer_class = serializers.MessageListSerializer
+    declaration = serializers.MessageListSerializer
     filterset_class = MessageFilter
     queryset = Message.objects.none()  # for the schema; requests use get_queryset
 
@@ -255,24 +262,22 @@ class RemoteMixin:
     ),
 )
 @replica_reads
-class RemoteConversationListView(
-    ConversationListMixin, RemoteMixin, ConversationWriteMixin, generics.ListCreateAPIView
-):
+class RemoteConversationListView(ConversationListMixin, RemoteMixin, ConversationWriteMixin, ListEndpoint):
     """`GET/POST /api/v1/remote/<channel_id>/conversations/`: the seller's inbox.
 
     `?reply_needed=true` keeps what waits for the seller, `?ordering=reply_needed_since` puts the
     longest wait first (answered ones last).
     """
 
-    serializer_class = serializers.SellerConversationSerializer
+    declaration = serializers.SellerConversationSerializer
     filterset_class = SellerConversationFilter
     seller = True
-    queryset = Conversation.objects.none()  # for the schema; requests use get_queryset
-    # `?is_answered=` and `?ordering=` alone are pages of their own statements too (builders.inbox_page).
+    queryset = Conversation.objects.none()  # for the schema
+    # `?is_answered=` and `?ordering=` alone are pages of their own statements too (selectors.inbox_list).
     unfiltered = PAGE_PARAMS | {"is_answered", "ordering"}
 
-    def get_queryset(self):
-        return self.scope()
+    def listed(self):
+        return selectors.conversation_list_of_seller(caller=self.request.user)
 
     def active_filters(self) -> dict | None:
         """The filters the query string names with a value, bound as the list binds them
@@ -286,16 +291,16 @@ class RemoteConversationListView(
             )
         return self._active_filters
 
-    def keyed_page(self):
-        # selectors.conversations_of_seller of a seller account, unfiltered, filtered by is_answered,
-        # or ordered by reply_needed_since (SellerConversationFilter)
+    def keyed(self):
+        # A seller account's inbox, unfiltered, filtered by is_answered, or ordered by
+        # reply_needed_since (SellerConversationFilter): each a list of its own (selectors.inbox_list).
         caller = self.request.user
         active = None if caller.is_staff else self.active_filters()
         if active is None:
             return None
         ordering = active.get("ordering")
-        rows = builders.inbox_page(is_answered=active.get("is_answered"), by_wait=ordering == "reply_needed_since")
-        return None if rows is None else (rows, caller.datasource_id)
+        listed = selectors.inbox_list(is_answered=active.get("is_answered"), by_wait=ordering == "reply_needed_since")
+        return None if listed is None else listed.of(caller.datasource_id)
 
     def known_count(self) -> int | None:
         """The seller's total from the kept counts, unless a filter other than is_answered or reply_needed
@@ -324,10 +329,10 @@ class RemoteConversationListView(
         responses={201: serializers.MessageCreatedSerializer, **ERRORS},
     ),
 )
-class RemoteMessageListView(MessageListMixin, RemoteMixin, MessageWriteMixin, generics.ListCreateAPIView):
+class RemoteMessageListView(MessageListMixin, RemoteMixin, MessageWriteMixin, ListEndpoint):
     """`GET/POST /api/v1/remote/<channel_id>/messages/`: the seller's messages and replies."""
 
-    serializer_class = serializers.MessageListSerializer
+    declaration = serializers.MessageListSerializer
     filterset_class = MessageFilter
     queryset = Message.objects.none()  # for the schema; requests use get_queryset
 
@@ -336,16 +341,16 @@ class RemoteMessageListView(MessageListMixin, RemoteMixin, MessageWriteMixin, ge
 
 
 @extend_schema(tags=["seller"], responses={200: serializers.SellerConversationSerializer, 404: ERRORS[403]})
-class RemoteConversationDetailView(RemoteMixin, ViewerMixin, generics.RetrieveAPIView):
+class RemoteConversationDetailView(RemoteMixin, ViewerMixin, DetailEndpoint):
     """`GET /api/v1/remote/<channel_id>/conversations/<id>/`: one of the seller's conversations, messages
     included; another datasource's is a 404."""
 
-    serializer_class = serializers.SellerConversationSerializer
+    declaration = serializers.SellerConversationSerializer
     queryset = Conversation.objects.none()  # for the schema
 
-    def retrieve(self, request, *args, **kwargs):
-        row = get_object_or_404(builders.page_rows(self.scope()), pk=self.kwargs["pk"])
-        return Response(builders.ConversationBuilder(seller=True, viewer=self.viewer()).build([row])[0])
+    def item(self, request, *, pk: int, **path):
+        row = get_object_or_404(builders.page_rows(self.scope()), pk=pk)
+        return builders.ConversationBuilder(seller=True, viewer=self.viewer()).build([row])[0]
 
 
 @extend_schema(
@@ -412,14 +417,15 @@ class RemoteNotificationSettingsView(RemoteMixin, generics.GenericAPIView):
 
 
 @replica_reads
-@revalidated(versions.PUBLIC_LIST)
-class PublicListView(ConversationListMixin, generics.ListAPIView):
+class PublicListView(ConversationListMixin, ListEndpoint):
     """Public questions or reviews; no login, no personal data."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
-    serializer_class = serializers.PublicConversationSerializer
+    declaration = serializers.PublicConversationSerializer
     filterset_class = ConversationFilter
+    revalidation = versions.PUBLIC_LIST
+    queryset = Conversation.objects.none()  # for the schema
     conversation_type = ConversationType.QUESTION
     # A product page asks for its product's questions or reviews: `?product=` is the key.
     unfiltered = PAGE_PARAMS | {"product"}
@@ -430,19 +436,19 @@ class PublicListView(ConversationListMixin, generics.ListAPIView):
     def builder(self) -> builders.Builder:
         return builders.PublicConversationBuilder()
 
-    def get_queryset(self):
-        return selectors.public_conversations(conversation_type=self.conversation_type)
+    def listed(self):
+        return selectors.public_conversation_list(conversation_type=self.conversation_type)
 
-    def keyed_page(self):
-        # selectors.public_conversations, unfiltered or filtered by ?product= alone
+    def keyed(self):
+        # Every product's, or one product's (?product= alone, the key of the list's statements).
         product = self.request.query_params.get("product")
         if product is None:
-            return builders.public_page(self.conversation_type), None  # every product's
+            return self.listed()
         if not product.isdigit() or product != str(int(product)):
             return None
         if not 1 <= int(product) <= MAX_BIGINT:
             return None  # the filter answers 400
-        return builders.public_page(self.conversation_type), int(product)
+        return selectors.public_conversation_list(conversation_type=self.conversation_type, product=int(product))
 
 
 @extend_schema(tags=["public"])

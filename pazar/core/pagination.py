@@ -1,6 +1,51 @@
-"""`?page=&limit=` pagination answered as {count, next, previous, results}."""
+"""`?page=&limit=` pagination answered as {count, next, previous, results}, over querysets or page sources."""
 
+from collections.abc import Callable
+from functools import cached_property
+from typing import NamedTuple
+
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import QuerySet
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
+
+
+class PageSource(NamedTuple):
+    """What a list's pages are read from: `count()`, how many rows the list holds, and
+    `rows(offset, limit)`, that many of them from `offset` in the list's order."""
+
+    count: Callable[[], int]
+    rows: Callable[[int, int], list]
+
+    def known(self, total: int | None) -> "PageSource":
+        """The same rows counted by `total` when it is known (kept with the list's version), else by `count`."""
+        return self if total is None else self._replace(count=lambda: total)
+
+
+def queryset_source(queryset: QuerySet, *, counted: QuerySet | None = None) -> PageSource:
+    """A queryset's pages, counted by `counted` (the same rows without the joins a page reads) or itself."""
+    return PageSource(
+        count=(queryset if counted is None else counted).count,
+        rows=lambda offset, limit: list(queryset[offset : offset + limit]),
+    )
+
+
+class SourcePaginator(Paginator):
+    """Django's paginator over a page source: the source's count, and one read of the page's rows."""
+
+    def __init__(self, source: PageSource, per_page: int):
+        super().__init__((), per_page)
+        self.source = source
+
+    @cached_property
+    def count(self) -> int:
+        return self.source.count()
+
+    def page(self, number):
+        number = self.validate_number(number)
+        offset = (number - 1) * self.per_page
+        limit = min(self.per_page, self.count - offset)
+        return self._get_page(self.source.rows(offset, limit) if limit > 0 else [], number, self)
 
 
 class PagePagination(PageNumberPagination):
@@ -10,89 +55,18 @@ class PagePagination(PageNumberPagination):
     page_size_query_param = "limit"
     max_page_size = 100
 
+    def paginate_source(self, source: PageSource, request) -> list:
+        """The page the request names, read from `source` (an out-of-range page is a 404), as
+        `paginate_queryset` answers a queryset's."""
+        self.request = request
+        paginator = SourcePaginator(source, self.get_page_size(request))
+        page_number = self.get_page_number(request, paginator)
+        try:
+            self.page = paginator.page(page_number)
+        except InvalidPage as exc:
+            raise NotFound(self.invalid_page_message.format(page_number=page_number, message=str(exc))) from exc
+        return list(self.page)
+
 
 # The query parameters that page a list without narrowing it.
 PAGE_PARAMS = frozenset({PagePagination.page_query_param, PagePagination.page_size_query_param})
-
-
-class KnownCount:
-    """A queryset whose total is already known: the paginator takes it instead of counting rows."""
-
-    ordered = True
-
-    def __init__(self, queryset, count: int):
-        self.queryset = queryset
-        self.total = count
-
-    def count(self) -> int:
-        return self.total
-
-    def __len__(self) -> int:
-        return self.total
-
-    def __getitem__(self, key):
-        return self.queryset[key]
-
-
-class CountedApart:
-    """A page of rows counted by another queryset: the rows join tables that the count needs not."""
-
-    ordered = True
-
-    def __init__(self, rows, counted):
-        self.rows = rows
-        self.counted = counted
-
-    def count(self) -> int:
-        return self.counted.count()
-
-    def __getitem__(self, key):
-        return self.rows[key]
-
-
-class KeyedPage:
-    """The rows of a fixed statement scoped by one key value, or by its `where` alone with None
-    (`RowsBy.page` and `RowsBy.count`, pazar/core/rows.py), as the paginator takes a queryset: the
-    same two statements every request."""
-
-    ordered = True
-
-    def __init__(self, rows, value, *, count: int | None = None):
-        self.rows = rows
-        self.value = value
-        self.total = count  # when already known (the seller inbox's kept totals)
-
-    def count(self) -> int:
-        if self.total is None:
-            self.total = self.rows.count(self.value)
-        return self.total
-
-    def __getitem__(self, key: slice) -> list:
-        start, stop = key.start or 0, key.stop
-        if stop is not None and stop <= start:
-            return []
-        return self.rows.page(self.value, offset=start, limit=stop - start)
-
-
-class RowsOfIds:
-    """A filtered queryset paged by its ids, each page's rows then read by a statement written once
-    (`rows(ids)`, a RowsBy or a builder's `rows`), in the ids' order.
-
-    Compiling a page of ids is light; compiling the page's rows through the ORM, with their joins and
-    a few dozen columns, cost more than running them.
-    """
-
-    ordered = True
-
-    def __init__(self, queryset, rows, *, key: str = "id"):
-        self.queryset = queryset
-        self.rows = rows
-        self.key = key
-
-    def count(self) -> int:
-        return self.queryset.count()
-
-    def __getitem__(self, key: slice) -> list:
-        ids = list(self.queryset.values_list("pk", flat=True)[key])
-        found = {row[self.key]: row for row in self.rows(ids)} if ids else {}
-        return [found[pk] for pk in ids if pk in found]

@@ -1,6 +1,6 @@
 """HTTP revalidation of hot read lists: a weak ETag from versions the database keeps, 304 without the page.
 
-A list view is decorated with `@revalidated(<a Revalidation>)` (one line). Its `GET` first reads, in
+A list endpoint names its `revalidation` (pazar/core/endpoints.py). Its `GET` first reads, in
 one fixed SQL statement, the version rows the list depends on (core.ListVersion, kept by triggers:
 pazar/core/list_versions.py) together with the stored values of the dynamic settings that change
 its JSON. The ETag is a digest of those, the path, the query string (its parameters sorted), the
@@ -11,8 +11,9 @@ and Vary and no body, before the page's count and rows are queried. Any other an
 with the same headers: the version statement is the one query revalidation adds to it.
 
 The version rows also hold the totals of lists whose members the triggers count
-(list_versions.Members): `Revalidation.total` names the one that is the unfiltered list's, and the
-view finds it in `kept_total` when it builds the page, so that page costs no COUNT.
+(list_versions.Members): `Revalidation.total` names the one that is the unfiltered list's, and
+`respond` hands it to the page it builds as its one argument (`page(total)`), so that page costs no
+COUNT.
 
 The ETag is weak (`W/"..."`): it stands for the list's meaning, not its bytes (RFC 9110 8.8.1).
 
@@ -23,6 +24,7 @@ server, never a newer or older one.
 
 import functools
 import hashlib
+from collections.abc import Callable
 from typing import NamedTuple
 from urllib.parse import parse_qsl
 
@@ -35,9 +37,8 @@ from django.utils.translation import get_language
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from pazar.core import list_versions
+from pazar.core import list_versions, postgresql
 from pazar.core.constance import values_read
-from pazar.core.postgresql import GENERIC
 from pazar.core.replicas import read_alias
 from pazar.core.serializers import shared
 
@@ -120,8 +121,8 @@ class Revalidation:
     @functools.cached_property
     def statement(self) -> str:
         where = " OR ".join(['(scope = %s AND "key" = %s)'] * self.scopes)
-        # By unique keys: one plan serves every run (pazar/core/postgresql/; a comment elsewhere).
-        sql = f'{GENERIC}SELECT scope, "key", version, mark, members, NULL FROM core_listversion WHERE {where}'  # noqa: S608
+        # By unique keys: one plan serves every run (run under generic_plan, pazar/core/postgresql/).
+        sql = f'SELECT scope, "key", version, mark, members, NULL FROM core_listversion WHERE {where}'  # noqa: S608
         if self.settings:
             names = ", ".join(["%s"] * len(self.settings))
             sql += f" UNION ALL SELECT key, 0, 0, NULL, 0, value FROM constance_constance WHERE key IN ({names})"  # noqa: S608
@@ -134,7 +135,8 @@ class Revalidation:
         prefix = getattr(settings, "CONSTANCE_DATABASE_PREFIX", "")
         params = [part for pair in keys for part in pair] + [prefix + name for name in self.settings]
         # Where the page is read too (a replica's scope holds for the whole request: core/replicas.py).
-        with connections[read_alias()].cursor() as cursor:
+        connection = connections[read_alias()]
+        with connection.cursor() as cursor, postgresql.generic_plan(connection):
             cursor.execute(self.statement, params)
             rows = cursor.fetchall()
         versions = dict.fromkeys(keys, MISSING)
@@ -156,7 +158,7 @@ class Revalidation:
 
     def _etag(self, view, request, versions: dict, values: dict) -> str:
         return etag_of(
-            shape_of(getattr(view, "serializer_class", None)),
+            shape_of(view.declaration),
             request.path,
             normalized_query(request.META.get("QUERY_STRING", "")),
             get_language(),
@@ -179,8 +181,9 @@ class Revalidation:
             return True
         return filterset_class(request.query_params, queryset=filterset_class._meta.model.objects.none()).is_valid()
 
-    def respond(self, view, request, page):
-        """304 when If-None-Match names the list's ETag, else `page()` with the ETag."""
+    def respond(self, view, request, page: Callable[[int | None], Response]) -> Response:
+        """304 when If-None-Match names the list's ETag, else `page(total)` with the ETag: `total` is
+        the unfiltered list's total as the version statement read it (`total`), or None."""
         versions, values = self.read(view, request)
         etag = self._etag(view, request, versions, values)
         headers = {"ETag": etag, **self.headers()}
@@ -191,35 +194,15 @@ class Revalidation:
             # The page reads the settings the ETag names as the statement found them: no second
             # lookup, and page and ETag cannot disagree (pazar/core/constance.py).
             stored = {name: codecs.loads(v) if v is not None else None for name, v in values.items()}
-            view.kept_total = self.total(view, request, versions) if list_versions.enabled() else None
+            total = self.total(view, request, versions) if list_versions.enabled() else None
             with values_read(stored):
-                response = page()
+                response = page(total)
             if response.status_code != status.HTTP_200_OK:
                 return response
             for name, value in headers.items():
                 response[name] = value
         patch_vary_headers(response, PRIVATE_VARY if self.private else PUBLIC_VARY)
         return response
-
-
-def revalidated(revalidation: Revalidation):
-    """Class decorator: the view's `GET` answers through `revalidation` (ETag, Cache-Control, 304).
-
-    While the page is built, the view's `kept_total` is `revalidation.total(...)`: the unfiltered
-    list's total as the version statement read it, or None."""
-
-    def decorate(cls):
-        page = cls.get
-
-        @functools.wraps(page)
-        def get(self, request, *args, **kwargs):
-            return revalidation.respond(self, request, lambda: page(self, request, *args, **kwargs))
-
-        cls.get = get
-        cls.revalidation = revalidation
-        return cls
-
-    return decorate
 
 
 def document_revalidation(result, generator, request, public):

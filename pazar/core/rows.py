@@ -79,7 +79,8 @@ class Statement(NamedTuple):
 class RowsBy:
     """`RowsBy(Model, names, key=..., order_by=..., where=...)(ids)` → a list of dicts.
 
-    `where` holds equality conditions on constants; `.all()` answers every row matching them.
+    `where` holds equality conditions on constants (None: `IS NULL`); `.all()` answers every row
+    matching them.
     `order_by` names fields (`-name` descending), or is an ordering expression of one field
     (`F("name").asc(nulls_last=True)`), as the ORM's `order_by` takes them.
     `related` names forward foreign keys to join (LEFT JOIN, one level) and the fields to read
@@ -167,13 +168,16 @@ class RowsBy:
                 found = [_json_converter(convert) if _is_json_loader(convert, field) else convert for convert in found]
             if found:
                 converters.append((position, found, col))
-        where = [f"{column(self._field(name))} = %s" for name in self.where]
-        where_params = [self._field(name).get_db_prep_value(v, connection) for name, v in self.where.items()]
-        mark = postgresql.mark(connection)
-        if mark:
+        # `name: None` is `IS NULL`, as the ORM's `filter(name=None)` (a soft deletion's "not deleted").
+        where = [f"{column(self._field(name))} {'IS NULL' if v is None else '= %s'}" for name, v in self.where.items()]
+        where_params = [
+            self._field(name).get_db_prep_value(v, connection) for name, v in self.where.items() if v is not None
+        ]
+        if postgresql.plans_generic(connection):
             # The constants as literals (quoted by psycopg): a generic plan can use a partial index.
+            values = iter(where_params)
             where = [
-                connection.ops.compose_sql(clause, [value]) for clause, value in zip(where, where_params, strict=True)
+                connection.ops.compose_sql(clause, [next(values)]) if "%s" in clause else clause for clause in where
             ]
             where_params = []
         order = ", ".join(
@@ -183,7 +187,7 @@ class RowsBy:
         # Table and column names come from the model and are quoted; values travel as parameters (the
         # `where` constants, written by the code, as literals under generic plans).
         columns = ", ".join(f"{quote(alias)}.{quote(field.column)}" for alias, field in selected)
-        select = f"{mark}SELECT {columns} FROM {quote(table)}{''.join(joins)}"  # noqa: S608
+        select = f"SELECT {columns} FROM {quote(table)}{''.join(joins)}"  # noqa: S608
         # A page reads its ids first (the scan of an index that holds the order, without the table's
         # rows or the joins), then that page's rows alone: a page deep in a list walks its offset
         # through the index only, never through the joins of the rows it skips. On PostgreSQL the
@@ -231,8 +235,8 @@ class RowsBy:
             clauses.insert(0, f"{statement.key} = %s")
             params.insert(0, self.key.get_db_prep_value(value, connection))
         where_sql = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        sql = f"{postgresql.mark(connection)}SELECT COUNT(*) FROM {table}{where_sql}"  # noqa: S608
-        with connection.cursor() as cursor:
+        sql = f"SELECT COUNT(*) FROM {table}{where_sql}"  # noqa: S608
+        with connection.cursor() as cursor, postgresql.generic_plan(connection):
             cursor.execute(sql, params)
             return cursor.fetchone()[0]
 
@@ -277,7 +281,7 @@ class RowsBy:
             head, tail = page_select
             sql = f"{head}{where_sql}{order} LIMIT %s OFFSET %s{tail}{order}"
             params.extend(window)
-        with connection.cursor() as cursor:
+        with connection.cursor() as cursor, postgresql.generic_plan(connection):
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         names = self.keys

@@ -7,12 +7,12 @@ discount items are pazar's own: the discounts applied to the shopper's orders.
 """
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import generics
 from rest_framework.pagination import _positive_int
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pazar.core.pagination import PagePagination
+from pazar.core.endpoints import ListEndpoint
+from pazar.core.pagination import PagePagination, PageSource, queryset_source
 from pazar.offers import selectors
 from pazar.offers.builders import DISCOUNT_ITEM
 from pazar.offers.serializers import BasketOfferSerializer, BasketOffersSerializer
@@ -59,16 +59,18 @@ class BasketOffersView(APIView):
         return Response({"total_discount": 0, "discounts": [], "all_discounts": []})
 
 
-class _EmptyOfferListView(generics.ListAPIView):
+class _EmptyOfferListView(ListEndpoint):
     """A page of offers that is always empty (page 1; any later page is a 404, as an empty list's)."""
 
-    serializer_class = BasketOfferSerializer
+    declaration = BasketOfferSerializer
     pagination_class = OfferPagination
     filter_backends: list = []
 
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset([])
-        return self.get_paginated_response(list(page))
+    def source(self, request, total):
+        return PageSource(count=lambda: 0, rows=lambda offset, limit: [])
+
+    def build(self, rows, request):
+        return rows
 
 
 @extend_schema(
@@ -108,18 +110,16 @@ class ExpiredBasketOffersView(_EmptyOfferListView):
         )
     ],
 )
-class DiscountItemListView(generics.ListAPIView):
+class DiscountItemListView(ListEndpoint):
     """`GET /account/discount-items/`: the discounts applied to the shopper's orders, newest first."""
 
-    serializer_class = DiscountItemSerializer
+    declaration = DiscountItemSerializer
     pagination_class = OfferPagination
     filter_backends: list = []
+    queryset = DiscountItem.objects.none()  # for the schema
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
-            return DiscountItem.objects.none()
-        return selectors.discount_item_list(user=self.request.user)
+    def source(self, request, total):
+        return queryset_source(DISCOUNT_ITEM.values(selectors.discount_item_list(user=request.user)))
 
-    def list(self, request, *args, **kwargs):
-        rows = self.paginate_queryset(DISCOUNT_ITEM.values(self.get_queryset()))
-        return self.get_paginated_response(DISCOUNT_ITEM.build(list(rows), request=request))
+    def build(self, rows, request):
+        return DISCOUNT_ITEM.build(rows, request=request)

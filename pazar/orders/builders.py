@@ -503,7 +503,6 @@ ORDER = OrderBuilder()
 
 
 # The unfiltered list's page of ids (selectors.order_list), by a statement written once.
-ORDER_IDS = RowsBy(Order, ("pk",), key="user", order_by=selectors.NEWEST_FIRST)
 
 
 def page_ids(queryset: QuerySet[Order]) -> QuerySet:

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from pazar.addresses import selectors as address_selectors
 from pazar.addresses.models import Address
+from pazar.core.lists import ListOf, Scoped
 from pazar.orders.models import (
     CancellationReason,
     CancellationRequest,
@@ -24,10 +25,14 @@ def return_policy() -> ReturnPolicy:
     return ReturnPolicy(now=timezone.now(), window_days=config.ORDER_RETURN_WINDOW_DAYS)
 
 
-def order_list(*, user) -> QuerySet[Order]:
-    """The user's orders, newest first (the view's FilterSet narrows them; pazar/orders/builders.py
-    reads the page's nested rows)."""
-    return Order.objects.filter(user=user).order_by(*NEWEST_FIRST)
+# The shoppers' order lists (pazar/core/lists.py): the one place their filters and order are written.
+ORDERS = ListOf(Order, key="user", order_by=NEWEST_FIRST)
+
+
+def order_list(*, user) -> Scoped:
+    """The user's orders, newest first (the view's FilterSet narrows its `queryset()`;
+    pazar/orders/builders.py reads the page's nested rows)."""
+    return ORDERS.of(user.pk)
 
 
 def guest_order_list(*, email: str, number: str) -> QuerySet[Order]:

@@ -11,12 +11,12 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pazar.core.endpoints import DetailEndpoint, ListEndpoint
 from pazar.core.net import client_ip
-from pazar.core.pagination import PAGE_PARAMS, KeyedPage
+from pazar.core.pagination import PAGE_PARAMS, queryset_source
 from pazar.core.ratelimit import Limit, ratelimit_hit
-from pazar.core.revalidation import revalidated
 from pazar.orders import schema, selectors, serializers, versions
-from pazar.orders.builders import CANCELLATION_REQUEST, OLD_ORDER, ORDER, ORDER_IDS, page_ids
+from pazar.orders.builders import CANCELLATION_REQUEST, OLD_ORDER, ORDER, page_ids
 from pazar.orders.cancellations import services as cancellation_services
 from pazar.orders.filters import CancellationReasonFilter, OrderFilter
 from pazar.orders.models import CancellationRequest, OldOrder, Order
@@ -29,27 +29,24 @@ TAGS = ["orders"]
     responses={200: serializers.OrderSerializer(many=True), 400: schema.ERROR_400, 403: schema.ERROR_403},
     examples=[schema.response_example("Orders", schema.ORDER)],
 )
-@revalidated(versions.ORDER_LIST)
-class OrderListView(generics.ListAPIView):
+class OrderListView(ListEndpoint):
     """`GET /users/orders/`: the user's orders, newest first, paginated and filterable."""
 
-    serializer_class = serializers.OrderSerializer
+    declaration = serializers.OrderSerializer
     filterset_class = OrderFilter
+    revalidation = versions.ORDER_LIST
+    queryset = Order.objects.none()  # for the schema
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
-            return Order.objects.none()
-        return selectors.order_list(user=self.request.user)
-
-    def list(self, request, *args, **kwargs):
-        # The page's ids, then its orders by the builder (pazar/orders/builders.py). Unfiltered: the
-        # ids by a statement written once, counted by the total kept with the list's version.
+    def source(self, request, total):
+        # The page's ids (unfiltered: by the list's fixed statements, counted by the total kept with
+        # its version); build() reads its orders by the builder (pazar/orders/builders.py).
+        orders = selectors.order_list(user=request.user)
         if set(request.query_params) <= PAGE_PARAMS:
-            source = KeyedPage(ORDER_IDS, request.user.pk, count=getattr(self, "kept_total", None))
-            ids = [row["pk"] for row in self.paginate_queryset(source)]
-        else:
-            ids = list(self.paginate_queryset(page_ids(self.filter_queryset(self.get_queryset()))))
-        return self.get_paginated_response(ORDER.by_ids(ids, request=request))
+            return orders.source(total=total)
+        return orders.source(filtered=self.filter_queryset(orders.queryset()))
+
+    def build(self, rows, request):
+        return ORDER.by_ids([row["pk"] for row in rows], request=request)
 
 
 @extend_schema(
@@ -57,17 +54,17 @@ class OrderListView(generics.ListAPIView):
     responses={200: serializers.OrderSerializer, 403: schema.ERROR_403, 404: schema.ERROR_404},
     examples=[schema.response_example("Order", schema.ORDER)],
 )
-class OrderDetailView(generics.RetrieveAPIView):
+class OrderDetailView(DetailEndpoint):
     """`GET /users/orders/<pk>/`: one of the user's orders with its items, requests and addresses."""
 
-    serializer_class = serializers.OrderSerializer
+    declaration = serializers.OrderSerializer
 
-    def retrieve(self, request, *args, **kwargs):
+    def item(self, request, *, id: int):
         # Anyone else's order is a 404.
-        data = ORDER.of_user(self.kwargs["id"], user=request.user, request=request)
+        data = ORDER.of_user(id, user=request.user, request=request)
         if data is None:
             raise Http404
-        return Response(data)
+        return data
 
 
 def order_detail(scope, *, request) -> dict:
@@ -144,19 +141,18 @@ class CancellationReasonListView(generics.ListAPIView):
         return selectors.cancellation_reason_list()
 
 
-class CancellationRequestListCreateView(generics.ListAPIView):
+class CancellationRequestListCreateView(ListEndpoint):
     """`GET` the user's requests; `POST` a cancel (not shipped) or refund (delivered) request for an item."""
 
-    serializer_class = serializers.CancellationRequestSerializer
+    declaration = serializers.CancellationRequestSerializer
+    queryset = CancellationRequest.objects.none()  # for the schema
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return CancellationRequest.objects.none()
-        return selectors.cancellation_request_list(user=self.request.user)
+    def source(self, request, total):
+        requests = self.filter_queryset(selectors.cancellation_request_list(user=request.user))
+        return queryset_source(CANCELLATION_REQUEST.values(requests))
 
-    def list(self, request, *args, **kwargs):
-        rows = self.paginate_queryset(CANCELLATION_REQUEST.values(self.filter_queryset(self.get_queryset())))
-        return self.get_paginated_response(CANCELLATION_REQUEST.build(list(rows), request=request))
+    def build(self, rows, request):
+        return CANCELLATION_REQUEST.build(rows, request=request)
 
     @extend_schema(
         tags=TAGS,
@@ -282,7 +278,7 @@ class OrderCancelView(BulkCancellationRequestView):
         ],
     )
     def post(self, request, id: int):
-        if not selectors.order_list(user=request.user).filter(pk=id).exists():
+        if not selectors.order_list(user=request.user).queryset().filter(pk=id).exists():
             raise Http404
         body = serializers.OrderCancelSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -294,19 +290,17 @@ class OrderCancelView(BulkCancellationRequestView):
     responses={200: serializers.OldOrderSerializer(many=True), 403: schema.ERROR_403},
     examples=[schema.response_example("Old orders", schema.OLD_ORDER)],
 )
-class OldOrderListView(generics.ListAPIView):
+class OldOrderListView(ListEndpoint):
     """`GET /users/old-orders/`: orders migrated from a previous platform."""
 
-    serializer_class = serializers.OldOrderSerializer
+    declaration = serializers.OldOrderSerializer
+    queryset = OldOrder.objects.none()  # for the schema
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return OldOrder.objects.none()
-        return selectors.old_order_list(user=self.request.user)
+    def source(self, request, total):
+        return queryset_source(OLD_ORDER.values(self.filter_queryset(selectors.old_order_list(user=request.user))))
 
-    def list(self, request, *args, **kwargs):
-        rows = self.paginate_queryset(OLD_ORDER.values(self.filter_queryset(self.get_queryset())))
-        return self.get_paginated_response(OLD_ORDER.build(list(rows), request=request))
+    def build(self, rows, request):
+        return OLD_ORDER.build(rows, request=request)
 
 
 @extend_schema(
@@ -314,14 +308,14 @@ class OldOrderListView(generics.ListAPIView):
     responses={200: serializers.OldOrderSerializer, 403: schema.ERROR_403, 404: schema.ERROR_404},
     examples=[schema.response_example("Old order", schema.OLD_ORDER)],
 )
-class OldOrderDetailView(generics.RetrieveAPIView):
+class OldOrderDetailView(DetailEndpoint):
     """`GET /users/old-orders/<pk>/`."""
 
-    serializer_class = serializers.OldOrderSerializer
+    declaration = serializers.OldOrderSerializer
 
-    def retrieve(self, request, *args, **kwargs):
+    def item(self, request, *, id: int):
         # Anyone else's old order is a 404.
-        data = OLD_ORDER.of_user(self.kwargs["id"], user=request.user, request=request)
+        data = OLD_ORDER.of_user(id, user=request.user, request=request)
         if data is None:
             raise Http404
-        return Response(data)
+        return data

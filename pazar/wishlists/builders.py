@@ -8,55 +8,40 @@ from functools import cached_property
 
 from pazar.catalog.builders import PRODUCT_JOINED
 from pazar.core.builders import Builder
-from pazar.core.pagination import KeyedPage
 from pazar.core.plans import Plan
 from pazar.core.rows import RowsBy
 from pazar.wishlists.models import FavouriteProduct, ProductAlert
 from pazar.wishlists.serializers import FavouriteProductSerializer, ProductAlertSerializer
 
-NEWEST_FIRST = ("-pk",)
-
 
 class WishlistItemBuilder(Builder):
-    """A favourite or an alert with its product; `where` narrows a shopper's list (open alerts)."""
+    """A favourite or an alert with its product; a page's rows read `page_columns` and `page_related`."""
 
     key = "pk"
 
-    def __init__(self, model, schema, *, where: dict | None = None):
+    def __init__(self, model, schema):
         self.model = model
         self.schema = schema
-        self.where = where or {}
 
     @cached_property
     def plan(self) -> Plan:
         return Plan(self.schema, reads={"product": ()})
 
     @cached_property
-    def _columns(self) -> list[str]:
+    def page_columns(self) -> tuple[str, ...]:
         # a shopper's list is keyed by its user
-        return list(dict.fromkeys([self.key, *self.plan.columns, "user"]))
+        return tuple(dict.fromkeys([self.key, *self.plan.columns, "user"]))
 
     @cached_property
-    def _related(self) -> dict:
+    def page_related(self) -> dict:
         return {"product": PRODUCT_JOINED.columns}
 
     @cached_property
     def statement(self) -> RowsBy:
-        return RowsBy(self.model, self._columns, related=self._related)
-
-    @cached_property
-    def of_users(self) -> RowsBy:
-        """A shopper's rows, newest first (key: the user)."""
-        return RowsBy(
-            self.model, self._columns, key="user", order_by=NEWEST_FIRST, where=self.where, related=self._related
-        )
+        return RowsBy(self.model, self.page_columns, related=self.page_related)
 
     def rows(self, ids):
         return self.statement(ids)
-
-    def page_of(self, user) -> KeyedPage:
-        """The user's list as the paginator takes it: a count and a page, two statements."""
-        return KeyedPage(self.of_users, user.pk)
 
     def load(self, rows, *, request=None):
         return PRODUCT_JOINED.load(rows, request=request)
@@ -66,4 +51,4 @@ class WishlistItemBuilder(Builder):
 
 
 FAVOURITE = WishlistItemBuilder(FavouriteProduct, FavouriteProductSerializer)
-ALERT = WishlistItemBuilder(ProductAlert, ProductAlertSerializer, where={"is_open": True})
+ALERT = WishlistItemBuilder(ProductAlert, ProductAlertSerializer)

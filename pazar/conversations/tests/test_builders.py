@@ -33,7 +33,6 @@ from pazar.conversations.tests.seed_shapes import (
     PUBLIC_CONVERSATION,
     assert_shape,
 )
-from pazar.core.pagination import KeyedPage, RowsOfIds
 from pazar.core.plans import Plan
 from pazar.core.rows import RowsBy
 from pazar.core.testing import assert_matches_declaration
@@ -193,33 +192,43 @@ def test_messages_have_the_seed_shape(every_kind, viewer, masked):
     assert ("write to ayse@example.com" in texts) is not (masked and viewer == SELLER)
 
 
+COLUMNS = {"columns": builders.OWN_COLUMNS, "related": builders.JOINED}
+
+
+def _read(source, offset: int, limit: int) -> list:
+    return source.rows(offset, limit)
+
+
 def test_the_keyed_pages_answer_the_selectors_rows(every_kind):
     """The fixed page statements are the selectors' lists, unfiltered (same rows, same order)."""
     mine = selectors.conversations_of_user(user=every_kind)
-    keyed = KeyedPage(builders.USER_PAGE, every_kind.pk)
+    keyed = selectors.conversation_list_of_user(user=every_kind).source(**COLUMNS)
     assert keyed.count() == mine.count()
-    assert keyed[0:20] == list(builders.page_rows(mine)) and keyed[2:4] == list(builders.page_rows(mine)[2:4])
-    assert keyed[0:0] == []
+    assert _read(keyed, 0, 20) == list(builders.page_rows(mine))
+    assert _read(keyed, 2, 2) == list(builders.page_rows(mine)[2:4])
 
     seller = mine.first().datasource
-    inbox = KeyedPage(builders.INBOX_PAGE, seller.pk)
-    theirs = selectors.conversations_of_seller(caller=UserFactory(datasource=seller))
-    assert inbox[0:20] == list(builders.page_rows(theirs)) and inbox.count() == theirs.count()
+    seller_user = UserFactory(datasource=seller)
+    inbox = selectors.conversation_list_of_seller(caller=seller_user).source(**COLUMNS)
+    theirs = selectors.conversations_of_seller(caller=seller_user)
+    assert _read(inbox, 0, 20) == list(builders.page_rows(theirs)) and inbox.count() == theirs.count()
 
     for kind in (ConversationType.QUESTION, ConversationType.REVIEW):
         public = selectors.public_conversations(conversation_type=kind)
         for product in {c.product_id for c in public if c.product_id}:
-            page = KeyedPage(builders.public_page(kind), product)
-            assert page[0:20] == list(builders.page_rows(public.filter(product_id=product)))
+            page = selectors.public_conversation_list(conversation_type=kind, product=product).source(**COLUMNS)
+            assert _read(page, 0, 20) == list(builders.page_rows(public.filter(product_id=product)))
             assert page.count() == public.filter(product_id=product).count()
 
 
 def test_a_filtered_page_reads_its_ids_then_their_rows(every_kind):
-    filtered = selectors.conversations_of_user(user=every_kind).filter(conversation_type=ConversationType.REVIEW)
-    page = RowsOfIds(filtered, builders.PAGE)
+    listed = selectors.conversation_list_of_user(user=every_kind)
+    filtered = listed.queryset().filter(conversation_type=ConversationType.REVIEW)
+    page = listed.source(**COLUMNS, filtered=filtered)
 
     assert page.count() == filtered.count() == 2
-    assert page[0:20] == list(builders.page_rows(filtered)) and page[1:2] == list(builders.page_rows(filtered)[1:2])
+    assert _read(page, 0, 20) == list(builders.page_rows(filtered))
+    assert _read(page, 1, 1) == list(builders.page_rows(filtered)[1:2])
 
 
 def test_the_writes_bodies(every_kind):

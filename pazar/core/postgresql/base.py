@@ -3,31 +3,31 @@
 The settings (DATABASE_PREPARED_STATEMENTS) prepare hot statements and plan every run of them for
 its own values (`plan_cache_mode = force_custom_plan`): a generic plan of an ORM query over skewed
 data may walk a whole index. The statements pazar writes once to pick rows by an indexed key
-(pazar/core/rows.py's RowsBy, the list versions' statement) begin with `GENERIC`: one plan serves
-them for any values, and planning them anew on every run would cost more than running them.
+(pazar/core/rows.py's RowsBy, the list versions' statement) run inside `generic_plan(connection)`
+(pazar/core/postgresql/__init__.py), an explicit request: one plan serves them for any values, and
+planning them anew on every run would cost more than running them. The SQL text plays no part.
 
 Each statement runs in its kind's mode; the session's mode is switched (`SET plan_cache_mode`)
-only when the kind changes, so a page of marked statements pays at most one SET, none while a
+only when the kind changes, so a page of generic-plan statements pays at most one SET, none while a
 worker serves only such pages. Switches happen outside transactions only (a rollback would undo a
-SET unseen): a transaction starts in the custom mode, and a marked statement inside one is planned
+SET unseen): a transaction starts in the custom mode, and a generic-plan statement inside one is planned
 for its values like the rest. The SETs are not in Django's query log (they read no rows).
 """
 
 from django.db.backends.postgresql import base
-
-from pazar.core.postgresql import GENERIC
 
 CUSTOM_MODE = "force_custom_plan"
 GENERIC_MODE = "force_generic_plan"
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
-    # RowsBy and the list versions mark their statements for this backend (pazar/core/rows.py).
-    marks_generic_plans = True
+    # RowsBy and the list versions ask for generic plans on this backend (pazar/core/rows.py).
+    plans_by_request = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.generic_mode = False  # the session's plan_cache_mode is force_generic_plan
+        self.generic_requested = False  # inside generic_plan(self): the next statements want it
         # First, so the wrappers that tests and tools add and remove (a stack) stay on top of it.
         self.execute_wrappers.insert(0, self._in_its_mode)
 
@@ -47,7 +47,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         self.generic_mode = generic
 
     def _in_its_mode(self, execute, sql, params, many, context):
-        generic = sql.startswith(GENERIC)
+        generic = self.generic_requested
         if generic != self.generic_mode and self.get_autocommit():
             self._set_mode(generic=generic)
         return execute(sql, params, many, context)

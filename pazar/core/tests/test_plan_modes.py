@@ -1,12 +1,12 @@
-"""pazar's PostgreSQL backend: marked statements under generic plans, the rest planned for their values
-(pazar/core/postgresql/base.py)."""
+"""pazar's PostgreSQL backend: statements run inside generic_plan() under generic plans, the rest
+planned for their values (pazar/core/postgresql/base.py)."""
 
 import pytest
 from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from pazar.conversations.models import Conversation, ConversationType
-from pazar.core.postgresql import GENERIC
+from pazar.core.postgresql import generic_plan
 from pazar.core.rows import RowsBy
 
 pytestmark = [
@@ -19,7 +19,11 @@ MODE = "SELECT current_setting('plan_cache_mode')"
 
 def _mode(*, marked: bool) -> str:
     with connection.cursor() as cursor:
-        cursor.execute(f"{GENERIC}{MODE}" if marked else MODE)
+        if marked:
+            with generic_plan(connection):
+                cursor.execute(MODE)
+        else:
+            cursor.execute(MODE)
         return cursor.fetchone()[0]
 
 
@@ -80,7 +84,7 @@ def test_the_sets_are_not_in_the_query_log_and_a_new_connection_starts_custom(se
 
 
 @pytest.mark.django_db
-def test_rows_by_marks_its_statements_and_writes_its_constants_into_them():
+def test_rows_by_asks_for_generic_plans_and_writes_its_constants_into_its_statements():
     page = RowsBy(
         Conversation,
         ("id",),
@@ -88,8 +92,7 @@ def test_rows_by_marks_its_statements_and_writes_its_constants_into_them():
         where={"conversation_type": ConversationType.REVIEW, "is_public": True},
     )
     statement = page._statement(connection)
-    assert statement.select.startswith(GENERIC)
-    assert statement.page_select[0].startswith(GENERIC)
+    assert statement.select.startswith("SELECT ")  # the plan mode is no part of the SQL
     assert statement.where == [
         '"conversations_conversation"."conversation_type" = \'review\'',
         '"conversations_conversation"."is_public" = true',
@@ -98,3 +101,19 @@ def test_rows_by_marks_its_statements_and_writes_its_constants_into_them():
     assert page.page(1, offset=0, limit=5) == []
     assert page.page(1, offset=5, limit=5) == []
     assert page.count(1) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rows_by_runs_its_statements_under_a_generic_plan_and_the_orm_under_custom_ones():
+    modes = []
+
+    def record(execute, sql, params, many, context):
+        modes.append((sql.split()[0], connection.generic_requested))
+        return execute(sql, params, many, context)
+
+    page = RowsBy(Conversation, ("id",), key="product", order_by=("-pk",))
+    with connection.execute_wrapper(record):
+        page.page(1, offset=0, limit=5)
+        page.count(1)
+        list(Conversation.objects.filter(product_id=1))
+    assert [generic for _sql, generic in modes] == [True, True, False]

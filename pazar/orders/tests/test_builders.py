@@ -102,7 +102,7 @@ def _request():
 
 
 def _page(user):
-    return ORDER.by_ids(list(page_ids(order_list(user=user))), request=_request())
+    return ORDER.by_ids(list(page_ids(order_list(user=user).queryset())), request=_request())
 
 
 @pytest.mark.parametrize("language", ["en", "tr"])
