@@ -29,10 +29,12 @@ from rest_framework import exceptions
 from rest_framework.authtoken.models import Token
 
 from pazar.accounts.models import AccountLink, AccountLinkPurpose, DeferredPasswordReset, User, VerificationCode
+from pazar.core.jobs import job_enqueue
 from pazar.core.ratelimit import Limit, ratelimit_hit
 from pazar.notifications.rendering import MASK
 
 logger = logging.getLogger(__name__)
+PASSWORD_RESET_SEND_TASK = "pazar.accounts.tasks.password_reset_send_task"
 ERASED_EMAIL_DOMAIN = "erased.invalid"
 ERASED = "The recipient was erased (KVKK) before it could be sent."
 
@@ -173,10 +175,8 @@ def password_reset_request(*, email: str, client_ip: str) -> None:
     # The lookup and the email never run in the request (inline only in development's eager mode),
     # so the answer takes as long for an unknown address as for a known one: a worker does them,
     # or, when the broker cannot be reached, the sweep does from a row written the same either way.
-    from pazar.accounts.tasks import password_reset_send_task
-
     try:
-        password_reset_send_task.delay(email)
+        job_enqueue(PASSWORD_RESET_SEND_TASK, email)
     except Exception:
         logger.warning("Password reset deferred to the sweep: the broker is unreachable.", exc_info=True)
         DeferredPasswordReset.objects.create(email=email)

@@ -6,3 +6,7 @@ from django.apps import AppConfig
 class LoyaltyConfig(AppConfig):
     name = "pazar.loyalty"
     label = "loyalty"
+
+    def ready(self):
+        # Registers the app's tasks by name in every process: its services queue them by name.
+        from pazar.loyalty import tasks  # noqa: F401

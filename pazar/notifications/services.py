@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 
 from pazar.accounts.models import User
+from pazar.core.jobs import job_enqueue_on_commit
 from pazar.core.observability import get_request_id
 from pazar.notifications.models import (
     Notification,
@@ -35,15 +36,13 @@ logger = logging.getLogger(__name__)
 SWEEP_BATCH_SIZE = 500
 ERROR_MAX_LENGTH = 2000
 MASKED_BEFORE_SENDING = "Its one-time secrets expired or were used before it could be sent."
+DELIVER_TASK = "pazar.notifications.tasks.notification_deliver_task"
 ABANDONED = "No worker finished sending it in time, and it has no attempts left."
 
 
 def _schedule_delivery(notification_id: int) -> None:
     """Deliver after the caller's commit; if the broker is down, the sweeper delivers it later."""
-    # Imported here: the tasks module imports this one.
-    from pazar.notifications.tasks import notification_deliver_task
-
-    transaction.on_commit(lambda: notification_deliver_task.delay(notification_id), robust=True)
+    job_enqueue_on_commit(DELIVER_TASK, notification_id)
 
 
 @transaction.atomic
