@@ -8,5 +8,8 @@ class LoyaltyConfig(AppConfig):
     label = "loyalty"
 
     def ready(self):
-        # Registers the app's tasks by name in every process: its services queue them by name.
-        from pazar.loyalty import tasks  # noqa: F401
+        from pazar.core.erasure import erasure_step_register
+        from pazar.loyalty import services, tasks  # noqa: F401  (tasks: registered by name)
+
+        # The account's erasure (KVKK) runs this app's part too.
+        erasure_step_register(self.label, lambda person: services.loyalty_account_erase(user=person.user))

@@ -190,3 +190,8 @@ def loyalty_credits_due(*, limit: int = 500) -> int:
     """Retry every owed credit whose next attempt is due (the periodic job); returns how many were sent."""
     due = LoyaltyCredit.objects.filter(sent_at__isnull=True, next_attempt_at__lte=timezone.now())
     return sum(1 for pk in list(due.values_list("pk", flat=True)[:limit]) if loyalty_credit_push(credit_id=pk))
+
+
+def loyalty_account_erase(*, user) -> None:
+    """The account's erasure (KVKK): its loyalty account goes."""
+    LoyaltyAccount.objects.filter(user=user).delete()

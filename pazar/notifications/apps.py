@@ -8,5 +8,13 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
 
     def ready(self):
-        # Registers the app's tasks by name in every process: its services queue them by name.
-        from pazar.notifications import tasks  # noqa: F401
+        from pazar.core.erasure import erasure_step_register
+        from pazar.notifications import services, tasks  # noqa: F401  (tasks: registered by name)
+
+        # The account's erasure (KVKK) runs this app's part too.
+        erasure_step_register(
+            self.label,
+            lambda person: services.notifications_erase(
+                user=person.user, old_email=person.email, old_phone=person.phone
+            ),
+        )

@@ -37,6 +37,7 @@ SWEEP_BATCH_SIZE = 500
 ERROR_MAX_LENGTH = 2000
 MASKED_BEFORE_SENDING = "Its one-time secrets expired or were used before it could be sent."
 DELIVER_TASK = "pazar.notifications.tasks.notification_deliver_task"
+ERASED = "The recipient was erased (KVKK) before it could be sent."
 ABANDONED = "No worker finished sending it in time, and it has no attempts left."
 
 
@@ -383,3 +384,17 @@ def _reclaim_abandoned(*, now: datetime, batch_size: int) -> int:
     # Their next_attempt_at has passed, so this same sweep delivers them.
     stuck.update(status=NotificationStatus.PENDING, modified_date=now)
     return len(ids)
+
+
+def notifications_erase(*, user, old_email: str, old_phone: str | None) -> None:
+    """The account's erasure (KVKK): nothing more is sent to the person, and what was sent no
+    longer says who they were."""
+    reached = Q(user=user) | Q(to__iexact=old_email)
+    if old_phone:
+        reached |= Q(to=old_phone)
+    Notification.objects.filter(reached, status=NotificationStatus.PENDING).update(
+        status=NotificationStatus.FAILED, next_attempt_at=None, last_error=ERASED
+    )
+    Notification.objects.filter(reached).update(
+        to=MASK, reply_to="", subject=MASK, body_text=MASK, body_html="", masked_content=None, user=None
+    )
