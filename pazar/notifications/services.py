@@ -12,13 +12,13 @@ from datetime import datetime, timedelta
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 
-from pazar.accounts.models import User
 from pazar.core.jobs import job_enqueue_on_commit
 from pazar.core.observability import get_request_id
 from pazar.notifications.models import (
@@ -29,7 +29,7 @@ from pazar.notifications.models import (
 )
 from pazar.notifications.rendering import MASK, notification_templates, supported_language
 from pazar.notifications.sms import get_sms_backend
-from pazar.notifications.webhooks import WebhookUrlError, get_webhook_backend, signed_headers
+from pazar.notifications.webhooks import WebhookUrlError, get_webhook_backend, signed_headers, webhook_secret
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ def notification_enqueue(
     to: str,
     context: dict,
     language: str | None = None,
-    user: User | None = None,
+    user: AbstractBaseUser | None = None,
     attachments: list[tuple[str, bytes, str]] | None = None,
     reply_to: str = "",
     secrets: dict | None = None,
@@ -149,7 +149,7 @@ def notification_enqueue_grouped(
     item: dict,
     language: str,
     window: timedelta,
-    user: User | None = None,
+    user: AbstractBaseUser | None = None,
 ) -> Notification:
     """An email that gathers items of one group (a digest) instead of one email per item.
 
@@ -245,9 +245,8 @@ def notification_deliver(*, notification_id: int) -> bool:
 
 
 def _send_webhook(notification: Notification) -> None:
-    from pazar.conversations.selectors import seller_webhook_secret
-
-    secret = seller_webhook_secret(datasource_id=notification.datasource_id)
+    # Read at each send, so a rotated secret signs the next attempt.
+    secret = webhook_secret(datasource_id=notification.datasource_id)
     if not secret:
         raise WebhookUrlError("The seller has no webhook secret any more.")
     body = notification.body_text.encode()
