@@ -14,6 +14,7 @@ from rest_framework.authtoken.models import Token
 
 from pazar.accounts import captcha, error_codes, lifecycle
 from pazar.accounts.models import Segment, User, VerificationPurpose
+from pazar.accounts.signals import email_permission_changed
 from pazar.accounts.verification import sms_probe_limits, verification_code_confirm, verification_code_send
 from pazar.core.locks import advisory_xact_lock
 from pazar.core.net import client_ip
@@ -26,7 +27,6 @@ from pazar.core.ratelimit import (
     ratelimit_take,
 )
 from pazar.loyalty.services import loyalty_account_open, loyalty_changes_enqueue
-from pazar.preferences.services import subscription_from_profile
 
 
 @dataclass(frozen=True)
@@ -210,7 +210,8 @@ def _profile_apply(*, user: User, changes: dict, avatar, purpose: str) -> User:
         if purpose == VerificationPurpose.LOYALTY_PROFILE:
             loyalty_changes_enqueue(user=user, fields=fields)
         if "email_allowed" in changes:
-            subscription_from_profile(user=user, allowed=changes["email_allowed"])
+            # The newsletter (preferences) follows the permission, in this transaction.
+            email_permission_changed.send(sender=User, user=user, allowed=changes["email_allowed"])
     return user
 
 
