@@ -6,13 +6,15 @@ from enum import StrEnum
 
 from constance import config
 from django.conf import settings
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import authenticate, login
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.authtoken.models import Token
 
-from pazar.accounts import captcha, error_codes, lifecycle
+from pazar.accounts import error_codes
+from pazar.accounts.captcha import services as captcha
+from pazar.accounts.lifecycle import services as lifecycle
 from pazar.accounts.models import Segment, User, VerificationPurpose
 from pazar.accounts.signals import email_permission_changed
 from pazar.accounts.verification import sms_probe_limits, verification_code_confirm, verification_code_send
@@ -118,13 +120,6 @@ def user_register(*, request, email: str, password: str, **fields) -> tuple[User
         return user, None  # no login until the emailed link confirms the address
     login(request, user, backend="pazar.accounts.backends.EmailBackend")
     return user, token_for(user=user)
-
-
-def user_logout(*, request) -> None:
-    """End the session; a token-authenticated logout also revokes the token."""
-    if isinstance(request.auth, Token):
-        request.auth.delete()
-    logout(request)
 
 
 # --- Profile, phone and consent verification, loyalty registration, segments -------------------

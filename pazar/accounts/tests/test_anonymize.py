@@ -6,7 +6,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from pazar.accounts.lifecycle import user_anonymize
+from pazar.accounts.lifecycle.services import user_anonymize
 from pazar.accounts.models import User
 from pazar.accounts.services import token_for
 from pazar.accounts.tests.factories import StaffUserFactory, UserFactory

@@ -435,6 +435,13 @@ def login_email_confirmed_check(*, user: User) -> None:
     )
 
 
+def user_logout(*, request) -> None:
+    """End the session; a token-authenticated logout also revokes the token."""
+    if isinstance(request.auth, Token):
+        request.auth.delete()
+    logout(request)
+
+
 # --- Erasure (KVKK / GDPR) -------------------------------------------------------------------------
 
 
