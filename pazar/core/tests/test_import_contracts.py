@@ -7,11 +7,14 @@ module (services queue tasks by name through core/jobs.py). docs/development.md,
 
 from pathlib import Path
 
-from importlinter.cli import lint_imports
+from importlinter import configuration
+from importlinter.application import use_cases
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_the_import_contracts_are_kept(monkeypatch):
+    # The use case, not the command line: the command reconfigures logging for the whole process.
+    configuration.configure()
     monkeypatch.chdir(ROOT)
-    assert lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True, no_logo=True) == 0
+    assert use_cases.lint_imports(config_filename=str(ROOT / "pyproject.toml"), cache_dir=None, no_logo=True)
