@@ -44,7 +44,7 @@ class EmailAdminAuthenticationForm(OTPAuthenticationFormMixin, AdminAuthenticati
         self.captcha_needed = False
 
     def clean(self):
-        from pazar.accounts import captcha
+        from pazar.accounts.captcha import services as captcha
         from pazar.accounts.services import LoginLimits
         from pazar.core.net import client_ip
 
@@ -72,7 +72,7 @@ class EmailAdminAuthenticationForm(OTPAuthenticationFormMixin, AdminAuthenticati
         return super()._chosen_device(user) or next(iter(devices_for_user(user)), None)
 
     def captcha_widget(self) -> dict:
-        from pazar.accounts import captcha
+        from pazar.accounts.captcha import services as captcha
 
         verifier = captcha.verifier()
         return {

@@ -221,7 +221,7 @@ CELERY_TASK_DEFAULT_QUEUE = "pazar"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict = {
     "loyalty-sync-due": {"task": "pazar.loyalty.tasks.loyalty_sync_due_task", "schedule": 60.0},
-    # password resets requested while the broker was unreachable (accounts/lifecycle.py)
+    # password resets requested while the broker was unreachable (accounts/lifecycle/services.py)
     "password-reset-deferred": {"task": "pazar.accounts.tasks.password_reset_deferred_sweep_task", "schedule": 30.0},
 }
 
@@ -270,7 +270,9 @@ LOGIN_FAILURE_EMAIL_WINDOW = env_int("LOGIN_FAILURE_EMAIL_WINDOW_MINUTES", 24 * 
 # the same) and fails closed (503) when the provider cannot answer.
 CAPTCHA_VERIFIER = os.environ.get(
     "CAPTCHA_VERIFIER",
-    "pazar.accounts.captcha.SandboxVerifier" if DEBUG or TESTING else "pazar.accounts.captcha.SiteverifyVerifier",
+    "pazar.accounts.captcha.services.SandboxVerifier"
+    if DEBUG or TESTING
+    else "pazar.accounts.captcha.services.SiteverifyVerifier",
 )
 CAPTCHA_SITE_KEY = os.environ.get("CAPTCHA_SITE_KEY", "")
 CAPTCHA_SECRET_KEY = os.environ.get("CAPTCHA_SECRET_KEY", "")

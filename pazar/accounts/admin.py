@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from pazar.accounts.lifecycle import user_anonymize
+from pazar.accounts.lifecycle.services import user_anonymize
 from pazar.accounts.models import AccountLink, Segment, User, VerificationCode
 
 

@@ -6,3 +6,7 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "pazar.accounts"
     label = "accounts"
+
+    def ready(self):
+        # Registers the app's tasks by name in every process: its services queue them by name.
+        from pazar.accounts import tasks  # noqa: F401

@@ -331,3 +331,10 @@ class SuccessMessageSerializer(serializers.Serializer):
     """`{"message": "success"}` after a code is resent."""
 
     message = serializers.CharField()
+
+
+class RegistrationAnswerSerializer(serializers.Serializer):
+    """Registration's 201: the token, or (mandatory email verification) only a detail, not logged in."""
+
+    key = serializers.CharField(required=False)
+    detail = serializers.CharField(required=False)

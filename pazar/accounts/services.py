@@ -6,14 +6,17 @@ from enum import StrEnum
 
 from constance import config
 from django.conf import settings
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import authenticate, login
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.authtoken.models import Token
 
-from pazar.accounts import captcha, error_codes, lifecycle
+from pazar.accounts import error_codes
+from pazar.accounts.captcha import services as captcha
+from pazar.accounts.lifecycle import services as lifecycle
 from pazar.accounts.models import Segment, User, VerificationPurpose
+from pazar.accounts.signals import email_permission_changed
 from pazar.accounts.verification import sms_probe_limits, verification_code_confirm, verification_code_send
 from pazar.core.locks import advisory_xact_lock
 from pazar.core.net import client_ip
@@ -26,7 +29,6 @@ from pazar.core.ratelimit import (
     ratelimit_take,
 )
 from pazar.loyalty.services import loyalty_account_open, loyalty_changes_enqueue
-from pazar.preferences.services import subscription_from_profile
 
 
 @dataclass(frozen=True)
@@ -120,13 +122,6 @@ def user_register(*, request, email: str, password: str, **fields) -> tuple[User
     return user, token_for(user=user)
 
 
-def user_logout(*, request) -> None:
-    """End the session; a token-authenticated logout also revokes the token."""
-    if isinstance(request.auth, Token):
-        request.auth.delete()
-    logout(request)
-
-
 # --- Profile, phone and consent verification, loyalty registration, segments -------------------
 
 CONSENT_FIELDS = ("phone", "email", "email_allowed", "sms_allowed", "call_allowed")
@@ -210,7 +205,8 @@ def _profile_apply(*, user: User, changes: dict, avatar, purpose: str) -> User:
         if purpose == VerificationPurpose.LOYALTY_PROFILE:
             loyalty_changes_enqueue(user=user, fields=fields)
         if "email_allowed" in changes:
-            subscription_from_profile(user=user, allowed=changes["email_allowed"])
+            # The newsletter (preferences) follows the permission, in this transaction.
+            email_permission_changed.send(sender=User, user=user, allowed=changes["email_allowed"])
     return user
 
 

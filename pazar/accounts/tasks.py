@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from pazar.accounts.lifecycle import password_reset_deferred_sweep, password_reset_send
+from pazar.accounts.lifecycle.services import password_reset_deferred_sweep, password_reset_send
 
 
 @shared_task(ignore_result=True)

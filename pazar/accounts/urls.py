@@ -2,7 +2,9 @@
 
 from django.urls import path
 
-from pazar.accounts import captcha_views, lifecycle_views, views
+from pazar.accounts import views
+from pazar.accounts.captcha import views as captcha_views
+from pazar.accounts.lifecycle import views as lifecycle_views
 
 urlpatterns = [
     path("users/login/", views.LoginView.as_view(), name="login"),

@@ -9,15 +9,13 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pazar.accounts import builders, lifecycle_serializers, selectors, serializers, services
+from pazar.accounts import builders, selectors, serializers, services
 from pazar.accounts.models import User, VerificationPurpose
+from pazar.accounts.schema import ERROR_400, ERROR_403, ERROR_429
 from pazar.core.net import client_ip
 from pazar.core.parsers import JSONParser
 from pazar.core.throttling import RegistrationIPThrottle
 
-ERROR_400 = OpenApiResponse(description='Field errors: {"field": ["message"]} or {"non_field_errors": [...]}')
-ERROR_429 = OpenApiResponse(description='Too many attempts: {"detail": "..."}')
-ERROR_403 = OpenApiResponse(description='Not logged in, or a session write without CSRF: {"detail": "..."}')
 TOKEN_EXAMPLE = OpenApiExample("Token", response_only=True, value={"key": "b4a04e625f1f3eba3538d1fc19da9e8e8aeba285"})
 
 
@@ -69,7 +67,7 @@ class RegistrationView(APIView):
     @extend_schema(
         tags=["auth"],
         request=serializers.RegistrationSerializer,
-        responses={201: lifecycle_serializers.RegistrationAnswerSerializer, 400: ERROR_400, 429: CAPTCHA_OR_429},
+        responses={201: serializers.RegistrationAnswerSerializer, 400: ERROR_400, 429: CAPTCHA_OR_429},
         examples=[
             OpenApiExample(
                 "Registration",

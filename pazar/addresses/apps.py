@@ -23,3 +23,9 @@ class AddressesConfig(AppConfig):
         for model in (Country, City, Township, District):
             post_save.connect(changed, sender=model, dispatch_uid=f"locations-changed-{model.__name__}")
             post_delete.connect(changed, sender=model, dispatch_uid=f"locations-deleted-{model.__name__}")
+
+        from pazar.addresses import services
+        from pazar.core.erasure import erasure_step_register
+
+        # The account's erasure (KVKK) runs this app's part too.
+        erasure_step_register(self.label, lambda person: services.addresses_erase(user=person.user))

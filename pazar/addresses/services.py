@@ -12,7 +12,7 @@ address only marks it deleted, so its orders still show it.
 """
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from pazar.addresses import error_codes
@@ -103,3 +103,40 @@ def address_delete(*, user, address: Address) -> None:
         successor = next((a for a in book if a.pk != address.pk), None)
         if successor is not None:
             _set_primary(user=user, address=successor)
+
+
+def addresses_erase(*, user) -> None:
+    """The account's erasure (KVKK): addresses nothing keeps are deleted, the others emptied.
+
+    An address a protecting foreign key points at (an order's shipping or billing address) stays,
+    so the order still has one, but names nobody; any other is deleted (the rows that merely
+    mention it, such as a pickup address, let go of it).
+    """
+    addresses = Address.objects.filter(user=user)
+    kept = set()
+    for relation in Address._meta.get_fields(include_hidden=True):
+        if relation.auto_created and not relation.concrete and relation.on_delete is models.PROTECT:
+            field = relation.field
+            kept |= set(
+                field.model._base_manager.filter(**{f"{field.name}__in": addresses}).values_list(
+                    field.attname, flat=True
+                )
+            )
+    addresses.exclude(pk__in=kept).delete()
+    addresses.update(
+        email="",
+        phone_number="",
+        first_name="",
+        last_name="",
+        line="",
+        title="",
+        postcode="",
+        notes=None,
+        company_name="",
+        tax_office="",
+        tax_no="",
+        identity_number=None,
+        extra_field=None,
+        hash_data="",
+        remote_id=None,
+    )

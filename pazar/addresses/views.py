@@ -8,16 +8,16 @@ from rest_framework import generics, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from pazar.addresses import filters, selectors, serializers, services
+from pazar.addresses import filters, schema, selectors, serializers, services
 from pazar.addresses.builders import ADDRESS, ADDRESS_IDS
 from pazar.addresses.models import Address
 from pazar.core.endpoints import ListEndpoint
 from pazar.core.pagination import PagePagination
 from pazar.core.replicas import cache_timeout, replica_reads
-from pazar.orders import schema as orders_schema
+from pazar.core.schema import ERROR_403, ERROR_404, response_example
 
 TAGS = ["addresses"]
-ADDRESS_EXAMPLE = orders_schema.ADDRESS
+ADDRESS_EXAMPLE = schema.ADDRESS
 POST_BODY = {
     "type": "personal",
     "is_corporate": "false",
@@ -60,10 +60,10 @@ class AddressListCreateView(_AddressBookView):
 
     @extend_schema(
         request=serializers.AddressWriteSerializer,
-        responses={201: serializers.AddressSerializer, 400: orders_schema.ERROR_400, 403: orders_schema.ERROR_403},
+        responses={201: serializers.AddressSerializer, 400: schema.ERROR_400, 403: ERROR_403},
         examples=[
             OpenApiExample("As the client sends it", value=POST_BODY, request_only=True),
-            orders_schema.response_example("Created", ADDRESS_EXAMPLE, status_codes=["201"]),
+            response_example("Created", ADDRESS_EXAMPLE, status_codes=["201"]),
         ],
     )
     def post(self, request):
@@ -75,7 +75,7 @@ class AddressListCreateView(_AddressBookView):
 
 @extend_schema(
     tags=TAGS,
-    examples=[orders_schema.response_example("Addresses", ADDRESS_EXAMPLE)],
+    examples=[response_example("Addresses", ADDRESS_EXAMPLE)],
 )
 class AddressDetailedListView(_AddressBookView):
     """`GET /address/detailed/`: the address book with country, city, township, district and user nested."""
@@ -94,8 +94,8 @@ class AddressDetailView(generics.GenericAPIView):
         return selectors.address_get(user=self.request.user, pk=self.kwargs["pk"])
 
     @extend_schema(
-        responses={200: serializers.AddressSerializer, 403: orders_schema.ERROR_403, 404: orders_schema.ERROR_404},
-        examples=[orders_schema.response_example("Address", ADDRESS_EXAMPLE)],
+        responses={200: serializers.AddressSerializer, 403: ERROR_403, 404: ERROR_404},
+        examples=[response_example("Address", ADDRESS_EXAMPLE)],
     )
     def get(self, request, pk: int):
         return Response(ADDRESS.of_user(user=request.user, pk=pk))
@@ -104,10 +104,10 @@ class AddressDetailView(generics.GenericAPIView):
         request=serializers.AddressWriteSerializer(partial=True),
         responses={
             200: serializers.AddressSerializer,
-            400: orders_schema.ERROR_400,
-            403: orders_schema.ERROR_403,
-            404: orders_schema.ERROR_404,
-            406: orders_schema.ERROR_406_REQUEST,
+            400: schema.ERROR_400,
+            403: ERROR_403,
+            404: ERROR_404,
+            406: schema.ERROR_406,
         },
         examples=[OpenApiExample("Make it the default", value={"primary": True}, request_only=True)],
     )
@@ -118,7 +118,7 @@ class AddressDetailView(generics.GenericAPIView):
         services.address_update(user=request.user, address=address, data=dict(body.validated_data))
         return Response(ADDRESS.of_user(user=request.user, pk=address.pk))
 
-    @extend_schema(responses={204: None, 403: orders_schema.ERROR_403, 404: orders_schema.ERROR_404})
+    @extend_schema(responses={204: None, 403: ERROR_403, 404: ERROR_404})
     def delete(self, request, pk: int):
         services.address_delete(user=request.user, address=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)

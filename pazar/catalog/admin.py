@@ -4,8 +4,6 @@ from django.contrib import admin
 
 from pazar.catalog.models import Channel, DataSource, PriceList, Product, ProductImage, StockList
 from pazar.catalog.services import product_stock_set
-from pazar.conversations.admin import SellerNotificationSettingsForm
-from pazar.conversations.models import SellerNotificationSettings
 
 
 @admin.register(PriceList)
@@ -21,19 +19,11 @@ class StockListAdmin(admin.ModelAdmin):
     search_fields = ["name", "code"]
 
 
-class SellerNotificationSettingsInline(admin.StackedInline):
-    """Where the seller is told of new conversations and messages (docs/sellers.md)."""
-
-    model = SellerNotificationSettings
-    form = SellerNotificationSettingsForm
-    extra = 1
-    max_num = 1
-    can_delete = False
-
-
 @admin.register(DataSource)
 class DataSourceAdmin(admin.ModelAdmin):
-    inlines = [SellerNotificationSettingsInline]
+    """Sellers; apps that keep a seller's settings add their inlines (conversations/admin.py)."""
+
+    inlines = []
     list_display = ["name", "slug", "title", "supplier_code", "email", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "slug", "title", "supplier_code", "email"]

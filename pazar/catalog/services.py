@@ -3,15 +3,17 @@
 from django.db import transaction
 
 from pazar.catalog.models import Product
+from pazar.catalog.signals import product_back_in_stock
 
 
 @transaction.atomic
 def product_stock_set(*, product_id: int, stock: int) -> Product:
     """Set a product's stock (and `in_stock` with it) under a lock of its row.
 
-    When the product goes from out of stock to in stock, each open stock alert for it is answered
-    (one email each, through the outbox) in this transaction. The row lock makes concurrent updates
-    and alert sign-ups take turns, so a transition is seen by exactly one of them.
+    When the product goes from out of stock to in stock, the apps connected to
+    `signals.product_back_in_stock` answer it in this transaction (each open stock alert: one email,
+    through the outbox). The row lock makes concurrent updates and alert sign-ups take turns, so a
+    transition is seen by exactly one of them.
     """
     if stock < 0:
         raise ValueError("A stock level cannot be negative.")
@@ -21,8 +23,6 @@ def product_stock_set(*, product_id: int, stock: int) -> Product:
     product.in_stock = stock > 0
     product.save(update_fields=["stock", "in_stock", "modified_date"])
     if product.in_stock and not was_in_stock:
-        # Imported here: the wishlists app builds on the catalog, not the other way round.
-        from pazar.wishlists.services import product_alerts_answer
-
-        product_alerts_answer(product=product)
+        # The apps built on the catalog (wishlists' stock alerts) answer it in this transaction.
+        product_back_in_stock.send(sender=Product, product=product)
     return product

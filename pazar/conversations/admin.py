@@ -10,6 +10,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from pazar.catalog.admin import DataSourceAdmin
 from pazar.catalog.models import DataSource
 from pazar.conversations import moderation
 from pazar.conversations.models import Conversation, Message, SellerNotificationSettings
@@ -240,6 +241,20 @@ class SellerNotificationSettingsForm(forms.ModelForm):
             raise forms.ValidationError(_("A list of at most 5 email addresses."))
         validator = forms.EmailField()
         return [validator.clean(address) for address in emails]
+
+
+class SellerNotificationSettingsInline(admin.StackedInline):
+    """Where the seller is told of new conversations and messages (docs/sellers.md)."""
+
+    model = SellerNotificationSettings
+    form = SellerNotificationSettingsForm
+    extra = 1
+    max_num = 1
+    can_delete = False
+
+
+# The seller's page shows its notification settings; catalog, below conversations, names none of it.
+DataSourceAdmin.inlines = [*DataSourceAdmin.inlines, SellerNotificationSettingsInline]
 
 
 @admin.register(SellerNotificationSettings)

@@ -21,3 +21,9 @@ class ConversationsConfig(AppConfig):
             dispatch_uid="conversations-list-versions",
             weak=False,
         )
+
+        from pazar.conversations.selectors import seller_webhook_secret
+        from pazar.notifications.webhooks import webhook_secret_resolver_register
+
+        # The outbox signs a seller's webhooks with the secret its settings hold now.
+        webhook_secret_resolver_register(lambda datasource_id: seller_webhook_secret(datasource_id=datasource_id))

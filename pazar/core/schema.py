@@ -1,7 +1,20 @@
-"""OpenAPI descriptions of pazar's authentication schemes."""
+"""OpenAPI pieces every app shares: the authentication schemes, the common error responses."""
 
 from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse
+
+
+def response_example(name: str, value, **kwargs) -> OpenApiExample:
+    """An example of a response body (never offered as a request's)."""
+    return OpenApiExample(name, value=value, response_only=True, **kwargs)
+
+
+ERROR_403 = OpenApiResponse(description='Not logged in, or a session write without CSRF: {"detail": "..."}')
+ERROR_404 = OpenApiResponse(
+    description="No such object of the logged-in user (someone else's is a 404 too).",
+    examples=[response_example("Not found", {"detail": "Not found."})],
+)
 
 
 class SessionScheme(OpenApiAuthenticationExtension):

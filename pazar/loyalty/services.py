@@ -5,10 +5,13 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from pazar.core.jobs import job_enqueue_on_commit
 from pazar.loyalty.clients import LoyaltyServiceError, loyalty_client
 from pazar.loyalty.models import LoyaltyAccount, LoyaltyCredit, LoyaltyStatus
 
 SYNC_FIELDS = ("first_name", "last_name", "email", "phone", "date_of_birth", "gender", "email_allowed", "sms_allowed")
+SYNC_TASK = "pazar.loyalty.tasks.loyalty_sync_task"
+CREDIT_TASK = "pazar.loyalty.tasks.loyalty_credit_task"
 RETRY_BASE_SECONDS = 30
 RETRY_MAX_SECONDS = 3600
 
@@ -18,10 +21,8 @@ def _card_fields(user) -> dict:
 
 
 def _schedule_sync(account_id: int) -> None:
-    from pazar.loyalty.tasks import loyalty_sync_task
-
-    # robust: with the broker down the change is still saved; the periodic job syncs it later
-    transaction.on_commit(lambda: loyalty_sync_task.delay(account_id), robust=True)
+    # With the broker down the change is still saved; the periodic job syncs it later.
+    job_enqueue_on_commit(SYNC_TASK, account_id)
 
 
 def loyalty_account_open(*, user) -> LoyaltyAccount:
@@ -148,9 +149,7 @@ def loyalty_credit_enqueue(*, user, amount, order_number: str, reference: str) -
         },
     )
     if created:
-        from pazar.loyalty.tasks import loyalty_credit_task
-
-        transaction.on_commit(lambda: loyalty_credit_task.delay(credit.pk), robust=True)
+        job_enqueue_on_commit(CREDIT_TASK, credit.pk)
     return credit
 
 
@@ -191,3 +190,8 @@ def loyalty_credits_due(*, limit: int = 500) -> int:
     """Retry every owed credit whose next attempt is due (the periodic job); returns how many were sent."""
     due = LoyaltyCredit.objects.filter(sent_at__isnull=True, next_attempt_at__lte=timezone.now())
     return sum(1 for pk in list(due.values_list("pk", flat=True)[:limit]) if loyalty_credit_push(credit_id=pk))
+
+
+def loyalty_account_erase(*, user) -> None:
+    """The account's erasure (KVKK): its loyalty account goes."""
+    LoyaltyAccount.objects.filter(user=user).delete()

@@ -12,13 +12,14 @@ from datetime import datetime, timedelta
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 
-from pazar.accounts.models import User
+from pazar.core.jobs import job_enqueue_on_commit
 from pazar.core.observability import get_request_id
 from pazar.notifications.models import (
     Notification,
@@ -28,22 +29,21 @@ from pazar.notifications.models import (
 )
 from pazar.notifications.rendering import MASK, notification_templates, supported_language
 from pazar.notifications.sms import get_sms_backend
-from pazar.notifications.webhooks import WebhookUrlError, get_webhook_backend, signed_headers
+from pazar.notifications.webhooks import WebhookUrlError, get_webhook_backend, signed_headers, webhook_secret
 
 logger = logging.getLogger(__name__)
 
 SWEEP_BATCH_SIZE = 500
 ERROR_MAX_LENGTH = 2000
 MASKED_BEFORE_SENDING = "Its one-time secrets expired or were used before it could be sent."
+DELIVER_TASK = "pazar.notifications.tasks.notification_deliver_task"
+ERASED = "The recipient was erased (KVKK) before it could be sent."
 ABANDONED = "No worker finished sending it in time, and it has no attempts left."
 
 
 def _schedule_delivery(notification_id: int) -> None:
     """Deliver after the caller's commit; if the broker is down, the sweeper delivers it later."""
-    # Imported here: the tasks module imports this one.
-    from pazar.notifications.tasks import notification_deliver_task
-
-    transaction.on_commit(lambda: notification_deliver_task.delay(notification_id), robust=True)
+    job_enqueue_on_commit(DELIVER_TASK, notification_id)
 
 
 @transaction.atomic
@@ -54,7 +54,7 @@ def notification_enqueue(
     to: str,
     context: dict,
     language: str | None = None,
-    user: User | None = None,
+    user: AbstractBaseUser | None = None,
     attachments: list[tuple[str, bytes, str]] | None = None,
     reply_to: str = "",
     secrets: dict | None = None,
@@ -149,7 +149,7 @@ def notification_enqueue_grouped(
     item: dict,
     language: str,
     window: timedelta,
-    user: User | None = None,
+    user: AbstractBaseUser | None = None,
 ) -> Notification:
     """An email that gathers items of one group (a digest) instead of one email per item.
 
@@ -245,9 +245,8 @@ def notification_deliver(*, notification_id: int) -> bool:
 
 
 def _send_webhook(notification: Notification) -> None:
-    from pazar.conversations.selectors import seller_webhook_secret
-
-    secret = seller_webhook_secret(datasource_id=notification.datasource_id)
+    # Read at each send, so a rotated secret signs the next attempt.
+    secret = webhook_secret(datasource_id=notification.datasource_id)
     if not secret:
         raise WebhookUrlError("The seller has no webhook secret any more.")
     body = notification.body_text.encode()
@@ -384,3 +383,17 @@ def _reclaim_abandoned(*, now: datetime, batch_size: int) -> int:
     # Their next_attempt_at has passed, so this same sweep delivers them.
     stuck.update(status=NotificationStatus.PENDING, modified_date=now)
     return len(ids)
+
+
+def notifications_erase(*, user, old_email: str, old_phone: str | None) -> None:
+    """The account's erasure (KVKK): nothing more is sent to the person, and what was sent no
+    longer says who they were."""
+    reached = Q(user=user) | Q(to__iexact=old_email)
+    if old_phone:
+        reached |= Q(to=old_phone)
+    Notification.objects.filter(reached, status=NotificationStatus.PENDING).update(
+        status=NotificationStatus.FAILED, next_attempt_at=None, last_error=ERASED
+    )
+    Notification.objects.filter(reached).update(
+        to=MASK, reply_to="", subject=MASK, body_text=MASK, body_html="", masked_content=None, user=None
+    )

@@ -20,6 +20,7 @@ import ipaddress
 import socket
 import ssl
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -32,6 +33,20 @@ SIGNATURE_HEADER = "X-Pazar-Signature"
 TIMESTAMP_HEADER = "X-Pazar-Timestamp"
 DELIVERY_HEADER = "X-Pazar-Delivery"
 EVENT_HEADER = "X-Pazar-Event"
+
+
+SecretResolver = Callable[[int | None], str]
+_secret_resolvers: list[SecretResolver] = []
+
+
+def webhook_secret_resolver_register(resolver: SecretResolver) -> None:
+    """The app that owns the sellers' webhook settings tells the outbox how to find a secret."""
+    _secret_resolvers[:] = [resolver]
+
+
+def webhook_secret(*, datasource_id: int | None) -> str:
+    """The secret that signs the seller's webhooks now ("" when it has none, or none is known)."""
+    return _secret_resolvers[0](datasource_id) if _secret_resolvers else ""
 
 
 class WebhookUrlError(ValueError):

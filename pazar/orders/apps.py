@@ -28,3 +28,9 @@ class OrdersConfig(AppConfig):
         m2m_changed.connect(
             Companies.changed, sender=EasyReturnShippingCompany.datasources.through, dispatch_uid="companies-sellers"
         )
+
+        from pazar.core.erasure import erasure_step_register
+        from pazar.orders import services
+
+        # The account's erasure (KVKK) runs this app's part too.
+        erasure_step_register(self.label, lambda person: services.orders_erase(user=person.user))

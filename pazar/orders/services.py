@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from pazar.orders import statuses
 from pazar.orders.models import (
+    CancellationRequest,
+    OldOrder,
     Order,
     OrderItem,
     OrderStatus,
@@ -32,3 +34,10 @@ def order_item_status_set(*, order_item: OrderItem, status: int) -> OrderItem:
         order.status = status
         order.save(update_fields=["status", "modified_date"])
     return item
+
+
+def orders_erase(*, user) -> None:
+    """The account's erasure (KVKK): orders, old orders and cancellation requests forget the person."""
+    Order.objects.filter(user=user).update(user_email="", remote_addr=None, gift_box_note=None, notes=None)
+    OldOrder.objects.filter(user=user).update(user_email="", shipping_address="", billing_address="")
+    CancellationRequest.objects.filter(user=user).update(iban=None, holder_name=None)

@@ -8,7 +8,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pazar.accounts.lifecycle_serializers import DetailSerializer
+from pazar.accounts.lifecycle.serializers import DetailSerializer
 from pazar.core.net import client_ip
 from pazar.preferences import serializers, services
 

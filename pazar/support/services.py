@@ -6,6 +6,7 @@ from constance import config
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 
 from pazar.core.ratelimit import Limit, ratelimit_hit
 from pazar.notifications.services import notification_enqueue
@@ -163,3 +164,10 @@ def contact_us_message_reply(*, message: ContactUsMessage, staff_user, text: str
         message.assignee = staff_user
     message.save(update_fields=["status", "answered_at", "assignee", "modified_date"])
     return message
+
+
+def contact_messages_erase(*, user, old_email: str) -> None:
+    """The account's erasure (KVKK): the messages sent from the account or its address name nobody."""
+    ContactUsMessage.objects.filter(Q(user=user) | Q(email__iexact=old_email)).update(
+        full_name="", email=user.email, phone="", ip_address=""
+    )

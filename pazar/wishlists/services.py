@@ -72,9 +72,10 @@ def product_alert_remove(*, user: User, pk: int) -> None:
 def product_alerts_answer(*, product: Product) -> int:
     """Queue one back-in-stock email per open alert of `product` and close them; how many were sent.
 
-    Called by `catalog.services.product_stock_set` in its transaction, with the product's row
-    locked, when the product goes back in stock: the emails and the closing commit or roll back
-    with the stock change, and only alerts still open are answered (each exactly once).
+    Called through `catalog.signals.product_back_in_stock` by `catalog.services.product_stock_set`
+    in its transaction, with the product's row locked, when the product goes back in stock: the
+    emails and the closing commit or roll back with the stock change, and only alerts still open
+    are answered (each exactly once).
     """
     alerts = list(
         ProductAlert.objects.select_for_update(of=("self",))

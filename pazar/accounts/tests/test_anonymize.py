@@ -6,7 +6,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from pazar.accounts.lifecycle import user_anonymize
+from pazar.accounts.lifecycle.services import user_anonymize
 from pazar.accounts.models import User
 from pazar.accounts.services import token_for
 from pazar.accounts.tests.factories import StaffUserFactory, UserFactory
@@ -175,3 +175,31 @@ def test_the_admin_action_asks_then_erases(ayse, client):
     done = client.post(changelist, {**selected, "post": "yes"})
     assert done.status_code == 302
     _assert_erased(ayse.pk)
+
+
+def test_every_app_that_keeps_a_persons_data_registers_its_erasure_step():
+    from pazar.core.erasure import erasure_steps
+
+    assert set(erasure_steps()) >= {"addresses", "loyalty", "notifications", "orders", "preferences", "support"}
+
+
+@pytest.mark.django_db
+def test_a_failing_step_leaves_the_person_whole(ayse, monkeypatch):
+    from pazar.core import erasure
+
+    # given an app whose erasure step fails after the others ran
+    def broken(person):
+        raise RuntimeError("step failed")
+
+    monkeypatch.setitem(erasure._steps, "zz-broken", broken)
+
+    # when the account is erased
+    with pytest.raises(RuntimeError):
+        user_anonymize(user_id=ayse.pk)
+
+    # then nothing was erased anywhere: the account, its order and its mail still name her
+    ayse.refresh_from_db()
+    assert ayse.anonymized_at is None and ayse.email == "ayse.private@example.com"
+    assert Order.objects.get(user=ayse).user_email != ""
+    assert Notification.objects.filter(to="ayse.private@example.com").exists()
+    assert Address.objects.filter(user=ayse, line="Secret street 1").exists()

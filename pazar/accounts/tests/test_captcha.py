@@ -10,11 +10,11 @@ import pytest
 from constance import config
 from rest_framework.test import APIClient
 
-from pazar.accounts import captcha
+from pazar.accounts.captcha import services as captcha
 from pazar.accounts.tests.lifecycle_support import CAPTCHA, captcha_solve, form_post
 
 LOGIN = "/users/login/"
-SITEVERIFY = "pazar.accounts.captcha.SiteverifyVerifier"
+SITEVERIFY = "pazar.accounts.captcha.services.SiteverifyVerifier"
 
 
 def _storefront_login(client, email, password):

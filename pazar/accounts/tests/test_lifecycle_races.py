@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from pazar.accounts.lifecycle import _reset_slug
+from pazar.accounts.lifecycle.services import _reset_slug
 from pazar.accounts.models import AccountLink, AccountLinkPurpose, User
 from pazar.accounts.tests.factories import UserFactory
 from pazar.core.testing import run_together

@@ -1,13 +1,13 @@
-"""The address builders answer seed 003's address (orders/schema.py ADDRESS), full and with ids, English and Turkish."""
+"""The address builders answer seed 003's address (addresses/schema.py), full and with ids, English and Turkish."""
 
 import pytest
 from django.http import Http404
 from django.utils import timezone, translation
 
+from pazar.addresses import schema
 from pazar.addresses.builders import ADDRESS, ADDRESS_IDS
 from pazar.addresses.models import Address
 from pazar.addresses.tests.factories import AddressFactory
-from pazar.orders import schema
 from pazar.orders.tests.seed_shapes import assert_shape
 
 # GET /address/: the same object, the related ones as their ids.

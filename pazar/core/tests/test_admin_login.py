@@ -65,7 +65,7 @@ def test_the_admin_and_the_api_share_the_counters(client, staff, password):
 
 @pytest.mark.django_db
 def test_a_captcha_outage_lets_nobody_in_past_the_threshold(client, staff, password, settings):
-    settings.CAPTCHA_VERIFIER = "pazar.accounts.captcha.SiteverifyVerifier"
+    settings.CAPTCHA_VERIFIER = "pazar.accounts.captcha.services.SiteverifyVerifier"
     settings.CAPTCHA_SECRET_KEY = ""  # the provider cannot be asked
     for n in range(config.LOGIN_CAPTCHA_AFTER_FAILURES):
         _post(client, f"guess-{n}")

@@ -85,7 +85,7 @@ def test_lookups_are_throttled_per_client_address(guest_order, settings):
 
 @pytest.mark.django_db
 def test_an_erased_persons_order_cannot_be_looked_up(guest_order):
-    from pazar.accounts.lifecycle import user_anonymize
+    from pazar.accounts.lifecycle.services import user_anonymize
 
     user_anonymize(user_id=guest_order.user_id)
 

@@ -11,13 +11,6 @@ class DetailSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 
-class RegistrationAnswerSerializer(serializers.Serializer):
-    """Registration's 201: the token, or (mandatory email verification) only a detail, not logged in."""
-
-    key = serializers.CharField(required=False)
-    detail = serializers.CharField(required=False)
-
-
 class PasswordChangeSerializer(serializers.Serializer):
     """The storefront's change-password form (JSON)."""
 

@@ -11,9 +11,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pazar.accounts import lifecycle, services
-from pazar.accounts import lifecycle_serializers as bodies
-from pazar.accounts.views import ERROR_400, ERROR_403, ERROR_429
+from pazar.accounts.lifecycle import serializers as bodies
+from pazar.accounts.lifecycle import services as lifecycle
+from pazar.accounts.schema import ERROR_400, ERROR_403, ERROR_429
 from pazar.core.net import client_ip
 
 TAGS = ["account"]
@@ -243,5 +243,5 @@ class LogoutView(APIView):
                     "csrf_token": token,
                 }
             )
-        services.user_logout(request=request)
+        lifecycle.user_logout(request=request)
         return _detail(_("Successfully logged out."))

@@ -11,7 +11,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pazar.accounts import captcha
+from pazar.accounts.captcha import services as captcha
 from pazar.core.net import client_ip
 from pazar.core.parsers import JSONParser
 

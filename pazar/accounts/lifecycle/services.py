@@ -29,12 +29,13 @@ from rest_framework import exceptions
 from rest_framework.authtoken.models import Token
 
 from pazar.accounts.models import AccountLink, AccountLinkPurpose, DeferredPasswordReset, User, VerificationCode
+from pazar.core.erasure import ErasedPerson, erasure_steps_run
+from pazar.core.jobs import job_enqueue
 from pazar.core.ratelimit import Limit, ratelimit_hit
-from pazar.notifications.rendering import MASK
 
 logger = logging.getLogger(__name__)
+PASSWORD_RESET_SEND_TASK = "pazar.accounts.tasks.password_reset_send_task"
 ERASED_EMAIL_DOMAIN = "erased.invalid"
-ERASED = "The recipient was erased (KVKK) before it could be sent."
 
 
 class EmailVerification:
@@ -173,10 +174,8 @@ def password_reset_request(*, email: str, client_ip: str) -> None:
     # The lookup and the email never run in the request (inline only in development's eager mode),
     # so the answer takes as long for an unknown address as for a known one: a worker does them,
     # or, when the broker cannot be reached, the sweep does from a row written the same either way.
-    from pazar.accounts.tasks import password_reset_send_task
-
     try:
-        password_reset_send_task.delay(email)
+        job_enqueue(PASSWORD_RESET_SEND_TASK, email)
     except Exception:
         logger.warning("Password reset deferred to the sweep: the broker is unreachable.", exc_info=True)
         DeferredPasswordReset.objects.create(email=email)
@@ -436,6 +435,13 @@ def login_email_confirmed_check(*, user: User) -> None:
     )
 
 
+def user_logout(*, request) -> None:
+    """End the session; a token-authenticated logout also revokes the token."""
+    if isinstance(request.auth, Token):
+        request.auth.delete()
+    logout(request)
+
+
 # --- Erasure (KVKK / GDPR) -------------------------------------------------------------------------
 
 
@@ -456,17 +462,11 @@ def user_anonymize(*, user_id: int) -> User:
     The user row stays (orders, requests and conversations point at it, for the shop's accounting)
     but names nobody: names, email, phone, birth date, gender, avatar, attributes and consents are
     replaced or cleared, the password made unusable and the account inactive, tokens, codes and
-    links deleted; addresses no order uses are deleted and the others emptied of the person; orders,
-    old orders, cancellation requests, contact messages and the outbox forget the email, phone and
-    names. The email address is free to register again.
+    links deleted. Every app that keeps the person's data erases its part in the same transaction
+    through the step it registered at load (`pazar/core/erasure.py`): addresses, orders, the loyalty
+    account, contact messages, newsletter subscriptions and the outbox. The email address is free
+    to register again.
     """
-    from pazar.addresses.models import Address
-    from pazar.loyalty.models import LoyaltyAccount
-    from pazar.notifications.models import Notification, NotificationStatus
-    from pazar.orders.models import CancellationRequest, OldOrder, Order
-    from pazar.preferences.services import subscriptions_erase
-    from pazar.support.models import ContactUsMessage
-
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user_id)
         if user.anonymized_at is not None:
@@ -507,46 +507,9 @@ def user_anonymize(*, user_id: int) -> User:
         Token.objects.filter(user=user).delete()
         VerificationCode.objects.filter(Q(user=user) | Q(subject=f"user:{user.pk}")).delete()
         AccountLink.objects.filter(user=user).delete()
-        LoyaltyAccount.objects.filter(user=user).delete()
         user.segments.clear()
-
-        kept = set(Order.objects.filter(user=user).values_list("shipping_address_id", flat=True))
-        kept |= set(Order.objects.filter(user=user).values_list("billing_address_id", flat=True))
-        Address.objects.filter(user=user).exclude(pk__in=[pk for pk in kept if pk]).delete()
-        Address.objects.filter(user=user).update(
-            email="",
-            phone_number="",
-            first_name="",
-            last_name="",
-            line="",
-            title="",
-            postcode="",
-            notes=None,
-            company_name="",
-            tax_office="",
-            tax_no="",
-            identity_number=None,
-            extra_field=None,
-            hash_data="",
-            remote_id=None,
-        )
-        Order.objects.filter(user=user).update(user_email="", remote_addr=None, gift_box_note=None, notes=None)
-        OldOrder.objects.filter(user=user).update(user_email="", shipping_address="", billing_address="")
-        CancellationRequest.objects.filter(user=user).update(iban=None, holder_name=None)
-        ContactUsMessage.objects.filter(Q(user=user) | Q(email__iexact=old_email)).update(
-            full_name="", email=user.email, phone="", ip_address=""
-        )
-        subscriptions_erase(email=old_email, user=user)
-        reached = Q(user=user) | Q(to__iexact=old_email)
-        if old_phone:
-            reached |= Q(to=old_phone)
-        # Nothing more is sent to the person; what was sent no longer says who they were.
-        Notification.objects.filter(reached, status=NotificationStatus.PENDING).update(
-            status=NotificationStatus.FAILED, next_attempt_at=None, last_error=ERASED
-        )
-        Notification.objects.filter(reached).update(
-            to=MASK, reply_to="", subject=MASK, body_text=MASK, body_html="", masked_content=None, user=None
-        )
+        # Every other app's part of the person: the steps they registered (pazar/core/erasure.py).
+        erasure_steps_run(ErasedPerson(user=user, email=old_email, phone=old_phone))
         if avatar:
             storage = User._meta.get_field("avatar").storage
             transaction.on_commit(lambda: storage.delete(avatar), robust=True)
