@@ -63,3 +63,29 @@ def test_list_version_triggers_unchanged_are_not_reinstalled_nor_recounted():
     _forget_installed(f"lv_{bump.name}_{bump.events[0].lower()}")
     list_versions.ensure()
     assert ListVersion.objects.get(scope="conversations", key=shopper.pk).members == 2
+
+
+def test_the_migration_replaces_a_trigger_of_an_older_release():
+    # given a database whose conversation insert trigger is an older release's (here: one that counts nothing)
+    list_versions.ensure()
+    shopper = UserFactory()
+    ConversationFactory(user=shopper)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE OR REPLACE FUNCTION lv_conversations_conversation_insert() RETURNS trigger AS $$ "
+            "BEGIN RETURN NULL; END $$ LANGUAGE plpgsql"
+        )
+    ConversationFactory(user=shopper)
+    assert ListVersion.objects.get(scope="conversations", key=shopper.pk).members == 1
+
+    # when the migration's operation runs (outside a transaction, as in its non-atomic migration)
+    bump = next(b for b in versions.bumps() if b.members)
+    list_versions.operation(bump).apply(connection)
+
+    # then the totals are counted again and kept by the new triggers
+    assert ListVersion.objects.get(scope="conversations", key=shopper.pk).members == 2
+    ConversationFactory(user=shopper)
+    assert ListVersion.objects.get(scope="conversations", key=shopper.pk).members == 3
+    with connection.cursor() as cursor:
+        operation = list_versions.operation(bump)
+        assert list_versions.installed(cursor, bump.table, operation.functions, operation.fingerprinted())
