@@ -14,15 +14,18 @@ today's schema, so the replay goes like this:
 3. Every pazar app is migrated back to its `0001_initial` (columns, indexes and tables added later
    are dropped, the rows stay) and pazar's triggers are dropped, as in a shop whose release predates
    them all.
-4. Every later migration is applied again, one at a time, then the post_migrate step that `migrate`
-   ends with (the triggers installed, the kept totals counted), then that step once more (what
-   every later `migrate` pays). Meanwhile a probe thread reads and writes one row at a time on each
-   big table (`SELECT ... WHERE id = ?`, `UPDATE ... SET id = id WHERE id = ?`, the locks an API
-   request takes) and a sampler reads pg_locks every 50 ms: the longest probe and the longest
-   table lock that blocks reads or writes (SHARE and stronger) held by the migrating session.
+4. Every later migration is applied again, one at a time (the `*_list_version_triggers` ones
+   install the list versions' triggers and count the kept totals again without a table lock:
+   pazar/core/migration_operations.py `InstallTriggers`), then the post_migrate step that `migrate`
+   ends with (the seller inbox's trigger installed and counted, the list versions' triggers found in
+   place), then that step once more (what every later `migrate` pays). Meanwhile a probe thread
+   reads and writes one row at a time on each big table (`SELECT ... WHERE id = ?`,
+   `UPDATE ... SET id = id WHERE id = ?`, the locks an API request takes) and a sampler reads
+   pg_locks every 50 ms: the longest probe and the longest table lock that blocks reads or writes
+   (SHARE and stronger) held by the migrating session.
 
-The target: no probe blocked for more than a second, at every step. Backfills run without the
-release's triggers here (they are installed in the post_migrate step), so a backfill in a shop
+The target: no probe blocked for more than a second, at every step. Backfills that come before the
+trigger migrations in the replay run without the release's triggers here, so a backfill in a shop
 with those triggers pays their per-row cost besides.
 """
 
@@ -343,7 +346,7 @@ def main() -> int:
     steps = forwards(executor, probe, sampler)
     steps.append(
         measured(
-            "post_migrate: triggers installed, totals counted",
+            "post_migrate: inbox trigger installed, counted",
             probe,
             sampler,
             lambda: emit_post_migrate_signal(0, False, "default"),

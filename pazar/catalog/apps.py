@@ -8,15 +8,8 @@ class CatalogConfig(AppConfig):
     label = "catalog"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
         from pazar.catalog import versions
-        from pazar.core.list_versions import installer
+        from pazar.core import list_versions
 
-        # The list versions' triggers (versions.py, pazar/core/list_versions.py).
-        post_migrate.connect(
-            installer(versions.bumps, "catalog-list-versions"),
-            sender=self,
-            dispatch_uid="catalog-list-versions",
-            weak=False,
-        )
+        # The list versions' triggers, installed by this app's migrations (pazar/core/list_versions.py).
+        list_versions.register(self.label, versions.bumps)

@@ -11,16 +11,11 @@ class ConversationsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from pazar.conversations import inbox_counts, versions
-        from pazar.core.list_versions import installer
+        from pazar.core import list_versions
 
         post_migrate.connect(inbox_counts.install, sender=self, dispatch_uid="conversations-inbox-counts")
-        # The list versions' triggers (versions.py, pazar/core/list_versions.py).
-        post_migrate.connect(
-            installer(versions.bumps, "conversations-list-versions"),
-            sender=self,
-            dispatch_uid="conversations-list-versions",
-            weak=False,
-        )
+        # The list versions' triggers, installed by this app's migrations (pazar/core/list_versions.py).
+        list_versions.register(self.label, versions.bumps)
 
         from pazar.conversations.selectors import seller_webhook_secret
         from pazar.notifications.webhooks import webhook_secret_resolver_register

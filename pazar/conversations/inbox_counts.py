@@ -8,8 +8,9 @@ row per datasource with the answered and unanswered totals and those waiting for
 """
 
 import functools
+import time
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 
 from pazar.core import list_versions
 from pazar.core.rows import RowsBy
@@ -68,11 +69,17 @@ def enabled() -> bool:
     return connection.vendor == "postgresql"
 
 
+LOCK_TIMEOUT = "1s"
+ATTEMPTS = 30
+BATCH = 5000
+
+
 def install(**kwargs) -> None:
     """Create the trigger and count what exists (post_migrate: idempotent, safe to run again).
 
-    Writes to conversations wait while it runs, so no change falls between the count and the trigger;
-    when the trigger installed is already this one, nothing is locked or counted.
+    Blocks no writer for long: the trigger is created in a short transaction whose lock waits at
+    most LOCK_TIMEOUT for the writers in flight (retried), then `recount_live` counts; when the
+    trigger installed is already this one, nothing is locked or counted.
     """
     if not enabled():
         return
@@ -80,22 +87,83 @@ def install(**kwargs) -> None:
         cursor.execute("SELECT to_regclass('conversations_inboxcount'), to_regclass('conversations_conversation')")
         if None in cursor.fetchone():
             return
-    statements = [TRIGGER_SQL, RECOUNT_SQL]
-    functions = ["conversations_inbox_count"]
-    with transaction.atomic(), connection.cursor() as cursor:
+        statements = [TRIGGER_SQL, RECOUNT_SQL]
+        functions = ["conversations_inbox_count"]
         if list_versions.installed(cursor, "conversations_conversation", functions, statements):
             return
-        cursor.execute("LOCK TABLE conversations_conversation IN SHARE ROW EXCLUSIVE MODE")
-        cursor.execute(TRIGGER_SQL)
-        cursor.execute(RECOUNT_SQL)
-        list_versions.mark_installed(cursor, functions, statements)
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+                cursor.execute(TRIGGER_SQL)
+                list_versions.mark_installed(cursor, functions, statements)
+            break
+        except OperationalError as error:
+            if attempt == ATTEMPTS or getattr(error.__cause__, "sqlstate", None) != "55P03":
+                raise
+            time.sleep(min(attempt, 5) * 0.2)
+    recount()
 
 
-def recount() -> None:
-    """Count again from the rows (after a bulk load that bypassed the trigger)."""
-    if enabled():
-        with connection.cursor() as cursor:
-            cursor.execute(RECOUNT_SQL)
+def recount(batch: int = BATCH) -> None:
+    """Count again from the rows (after a bulk load that bypassed the trigger), exact while writers
+    go on, with the trigger in place: the counts C and the kept values V_S in one snapshot S, then
+    `kept + (C - V_S)` batch by batch in short transactions (the reasoning: list_versions.recount_live).
+    Inside a caller's transaction, the rows are counted under a lock instead."""
+    if not enabled():
+        return
+    with connection.cursor() as cursor:
+        if connection.in_atomic_block:
+            with transaction.atomic():
+                cursor.execute("LOCK TABLE conversations_conversation IN SHARE ROW EXCLUSIVE MODE")
+                cursor.execute(RECOUNT_SQL)
+            return
+        cursor.execute("DROP TABLE IF EXISTS pazar_inbox_recount")
+        cursor.execute(
+            "CREATE TEMPORARY TABLE pazar_inbox_recount "
+            "(n bigserial PRIMARY KEY, datasource_id bigint, answered bigint, unanswered bigint, waiting bigint)"
+        )
+        try:
+            with transaction.atomic():
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                cursor.execute(DELTA_SQL)
+            cursor.execute("SELECT coalesce(max(n), 0) FROM pazar_inbox_recount")
+            last = cursor.fetchone()[0]
+            for start in range(0, last, batch):
+                with transaction.atomic():
+                    cursor.execute(APPLY_SQL, [start, start + batch])
+        finally:
+            cursor.execute("DROP TABLE IF EXISTS pazar_inbox_recount")
+
+
+# Per datasource, the rows' counts minus the kept ones, in one snapshot (keys with a difference only).
+DELTA_SQL = """
+WITH c AS (
+    SELECT datasource_id, count(*) FILTER (WHERE is_answered) AS answered,
+           count(*) FILTER (WHERE NOT is_answered) AS unanswered,
+           count(*) FILTER (WHERE reply_needed_since IS NOT NULL) AS waiting
+    FROM conversations_conversation GROUP BY datasource_id
+)
+INSERT INTO pazar_inbox_recount (datasource_id, answered, unanswered, waiting)
+SELECT coalesce(c.datasource_id, v.datasource_id),
+       coalesce(c.answered, 0) - coalesce(v.answered, 0),
+       coalesce(c.unanswered, 0) - coalesce(v.unanswered, 0),
+       coalesce(c.waiting, 0) - coalesce(v.waiting, 0)
+FROM c FULL JOIN conversations_inboxcount v ON v.datasource_id = c.datasource_id
+WHERE (coalesce(c.answered, 0), coalesce(c.unanswered, 0), coalesce(c.waiting, 0))
+      <> (coalesce(v.answered, 0), coalesce(v.unanswered, 0), coalesce(v.waiting, 0))
+ORDER BY 1
+"""
+
+APPLY_SQL = """
+INSERT INTO conversations_inboxcount (datasource_id, answered, unanswered, waiting)
+SELECT datasource_id, answered, unanswered, waiting FROM pazar_inbox_recount WHERE n > %s AND n <= %s
+ORDER BY datasource_id
+ON CONFLICT (datasource_id) DO UPDATE
+SET answered = conversations_inboxcount.answered + EXCLUDED.answered,
+    unanswered = conversations_inboxcount.unanswered + EXCLUDED.unanswered,
+    waiting = conversations_inboxcount.waiting + EXCLUDED.waiting
+"""
 
 
 @functools.cache

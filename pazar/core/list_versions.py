@@ -104,21 +104,6 @@ def _statement(bump: Bump, event: str, vendor: str) -> str:
     )
 
 
-def recount_sql(bump: Bump) -> list[str]:
-    """The statements setting the totals of `bump`'s lists from its table's rows (versions unchanged:
-    the pages counted those same rows before): every list of theirs at zero, then the counts."""
-    scopes = sorted({member.scopes() for member in bump.members})
-    statements = [f"UPDATE {TABLE} SET members = 0 WHERE ({' OR '.join(scopes)}) AND members <> 0"] if scopes else []  # noqa: S608
-    for member in bump.members:
-        rows = member.select("r", source=f" FROM {bump.table} r")
-        statements.append(
-            f'INSERT INTO {TABLE} (scope, "key", version, members) '  # noqa: S608 (the apps' constants)
-            f'SELECT k.scope, k."key", 0, COUNT(*) FROM ({rows}) AS k WHERE k."key" IS NOT NULL '
-            f'GROUP BY k.scope, k."key" ON CONFLICT (scope, "key") DO UPDATE SET members = excluded.members'
-        )
-    return statements
-
-
 def trigger_sql(bump: Bump, vendor: str) -> list[str]:
     """The statements (re)creating `bump`'s triggers on `vendor` ("postgresql" or "sqlite")."""
     statements = []
@@ -141,34 +126,65 @@ def trigger_sql(bump: Bump, vendor: str) -> list[str]:
     return statements
 
 
+def count_sql(bump: Bump) -> str:
+    """The (scope, key, n) totals of `bump`'s lists counted from its table's rows, as a SELECT."""
+    rows = " UNION ALL ".join(member.select("r", source=f" FROM {bump.table} r") for member in bump.members)
+    return (
+        f'SELECT k.scope, k."key", COUNT(*) AS n FROM ({rows}) AS k WHERE k."key" IS NOT NULL GROUP BY k.scope, k."key"'  # noqa: S608
+    )
+
+
+def scopes_sql(bump: Bump) -> str:
+    """An SQL condition on core_listversion naming every list `bump`'s rows are members of."""
+    return " OR ".join(sorted({member.scopes() for member in bump.members}))
+
+
+def recount_statements(counts: str, scopes: str) -> list[str]:
+    """The statements setting the totals of the lists `scopes` names to `counts` (versions unchanged:
+    the pages counted those same rows before), for one transaction: every list at zero, then the counts."""
+    return [
+        f"UPDATE {TABLE} SET members = 0 WHERE ({scopes}) AND members <> 0",  # noqa: S608 (the apps' constants)
+        f'INSERT INTO {TABLE} (scope, "key", version, members) SELECT c.scope, c."key", 0, c.n '  # noqa: S608
+        f'FROM ({counts}) AS c WHERE true ON CONFLICT (scope, "key") DO UPDATE SET members = excluded.members',
+    ]
+
+
+# --- the registry: every app's declarations, by app label ---------------------------------------------
+
+_REGISTRY: dict[str, object] = {}
+
+
+def register(app_label: str, bumps_of) -> None:
+    """Declare `bumps_of()` (a callable: the SQL is built when asked for) as `app_label`'s triggers.
+
+    Called from the app's `ready()`. The app's migrations install them (`InstallTriggers`, written by
+    `makemigrations` from these declarations; `makemigrations --check` fails when they differ).
+    """
+    _REGISTRY[app_label] = bumps_of
+
+
+def registered() -> dict[str, list[Bump]]:
+    """Every registered app's declarations, by app label."""
+    return {label: list(bumps_of()) for label, bumps_of in _REGISTRY.items()}
+
+
+def operation(bump: Bump):
+    """The migration operation installing `bump` as declared today (both databases' SQL in it)."""
+    from pazar.core.migration_operations import InstallTriggers
+
+    return InstallTriggers(
+        name=bump.name,
+        table=bump.table,
+        events=list(bump.events),
+        postgresql=trigger_sql(bump, "postgresql"),
+        sqlite=trigger_sql(bump, "sqlite"),
+        counts=count_sql(bump) if bump.members else "",
+        scopes=scopes_sql(bump) if bump.members else "",
+    )
+
+
 def enabled() -> bool:
     return connection.vendor in ("postgresql", "sqlite")
-
-
-def install(bumps: list[Bump], using: str = "default") -> None:
-    """Create (or replace) the triggers of `bumps` when their tables exist, and count the lists'
-    members (post_migrate: safe to rerun). Writes to the member tables wait meanwhile, so no change
-    falls between the count and the trigger. On PostgreSQL a bump whose triggers are already these
-    is left alone (no lock, no count)."""
-    db = connections[using]
-    if db.vendor not in ("postgresql", "sqlite"):
-        return
-    tables = set(db.introspection.table_names())
-    wanted = {TABLE} | {bump.table for bump in bumps}
-    if not wanted <= tables:
-        return
-    with transaction.atomic(using=using), db.cursor() as cursor:
-        for bump in bumps:
-            statements = trigger_sql(bump, db.vendor) + recount_sql(bump)
-            functions = [f"lv_{bump.name}_{event.lower()}" for event in bump.events]
-            if db.vendor == "postgresql" and installed(cursor, bump.table, functions, statements):
-                continue
-            if bump.members and db.vendor == "postgresql":
-                cursor.execute(f"LOCK TABLE {bump.table} IN SHARE ROW EXCLUSIVE MODE")
-            for statement in statements:
-                cursor.execute(statement)
-            if db.vendor == "postgresql":
-                mark_installed(cursor, functions, statements)
 
 
 def fingerprint(statements: list[str]) -> str:
@@ -177,8 +193,7 @@ def fingerprint(statements: list[str]) -> str:
 
 def installed(cursor, table: str, functions: list[str], statements: list[str]) -> bool:
     """Whether `functions` are PostgreSQL triggers of `table` made by exactly `statements` (the
-    comment `mark_installed` left on each). A `migrate` that changes none of them then takes no
-    lock and recounts nothing: the triggers have kept the totals since they were installed."""
+    comment `mark_installed` left on each)."""
     cursor.execute(
         "SELECT count(*) FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid "
         "WHERE t.tgrelid = to_regclass(%s) AND p.proname = ANY(%s) AND obj_description(p.oid, 'pg_proc') = %s",
@@ -192,24 +207,96 @@ def mark_installed(cursor, functions: list[str], statements: list[str]) -> None:
         cursor.execute(f"COMMENT ON FUNCTION {name}() IS '{fingerprint(statements)}'")
 
 
-def recount(bumps: list[Bump], using: str = "default") -> None:
-    """Count the lists' members again from the rows (after a load that bypassed the triggers)."""
+def sqlite_installed(cursor, statements: list[str]) -> bool:
+    """Whether SQLite holds exactly the triggers `statements` create (a table rebuilt by a later
+    migration loses its triggers: SQLite drops them with the old table)."""
+    wanted = [s for s in statements if s.startswith("CREATE TRIGGER ")]
+    cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger'")
+    present = {row[0] for row in cursor.fetchall()}
+    return all(statement in present for statement in wanted)
+
+
+def ensure(using: str = "default", **kwargs) -> None:
+    """post_migrate: install every registered declaration its database lacks, the way its migration
+    does (a test database made without migrations, a SQLite table rebuilt by a later migration). A
+    PostgreSQL database whose migrations installed these triggers is left alone: no lock, no count.
+    On SQLite they are installed and counted again every time."""
     db = connections[using]
     if db.vendor not in ("postgresql", "sqlite"):
         return
-    with transaction.atomic(using=using), db.cursor() as cursor:
+    tables = set(db.introspection.table_names())
+    for bumps in registered().values():
         for bump in bumps:
-            if bump.members and db.vendor == "postgresql":
-                cursor.execute(f"LOCK TABLE {bump.table} IN SHARE ROW EXCLUSIVE MODE")
-            for statement in recount_sql(bump):
+            if {TABLE, bump.table} <= tables:
+                # SQLite: always, as cheap as its tables are small, and needed: a test's flush deletes
+                # rows with the triggers firing (PostgreSQL truncates), leaving totals to count again.
+                operation(bump).apply(db, only_if_missing=db.vendor == "postgresql")
+
+
+def recount(bumps: list[Bump], using: str = "default") -> None:
+    """Count the lists' members again from the rows (after a load that bypassed the triggers),
+    without blocking writers (`recount_live`) on PostgreSQL, in one transaction on SQLite."""
+    db = connections[using]
+    for bump in bumps:
+        if bump.members:
+            counts, scopes = count_sql(bump), scopes_sql(bump)
+            recount_live(db, bump.table, counts, scopes, recount_statements(counts, scopes))
+
+
+BATCH = 5000
+
+
+def recount_live(db, table: str, counts: str, scopes: str, statements: list[str], batch: int = BATCH) -> None:
+    """Set the kept totals of one table's lists to its rows' count, exact while writers go on.
+
+    PostgreSQL, with the table's triggers already in place (every write committed after they were
+    created keeps the totals): in one snapshot S, the count C of each list and its kept total V_S;
+    then, batch by batch in short transactions, `members = members + (C - V_S)`. A write committed
+    before S is in both C and V_S; one after S is in neither, and its trigger adds it to `members`
+    beside our additions (both are increments under the row's lock), so each total ends at C plus
+    the changes after S: the rows' count. No lock but the rows' own is taken. SQLite (one writer
+    at a time): `statements` in one transaction.
+    """
+    if db.vendor == "sqlite":
+        with transaction.atomic(using=db.alias), db.cursor() as cursor:
+            for statement in statements:
                 cursor.execute(statement)
-
-
-def installer(bumps_of, dispatch_uid: str):
-    """A post_migrate receiver installing `bumps_of()` (a callable: the SQL is built at migrate time)."""
-
-    def receiver(using="default", **kwargs):
-        install(bumps_of(), using=using)
-
-    receiver.__name__ = f"install_{dispatch_uid.replace('-', '_')}"
-    return receiver
+        return
+    if db.vendor != "postgresql":
+        return
+    if db.in_atomic_block:
+        # Inside the caller's transaction no snapshot of our own can be taken: writers wait instead.
+        with transaction.atomic(using=db.alias), db.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+            for statement in statements:
+                cursor.execute(statement)
+        return
+    with db.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS pazar_recount")
+        cursor.execute(
+            'CREATE TEMPORARY TABLE pazar_recount (n bigserial PRIMARY KEY, scope varchar(32), "key" bigint, d bigint)'
+        )
+        try:
+            with transaction.atomic(using=db.alias):
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                cursor.execute(
+                    f'WITH c AS ({counts}), v AS (SELECT scope, "key", members FROM {TABLE} WHERE {scopes}) '  # noqa: S608
+                    'INSERT INTO pazar_recount (scope, "key", d) '
+                    'SELECT coalesce(c.scope, v.scope), coalesce(c."key", v."key"), '
+                    "coalesce(c.n, 0) - coalesce(v.members, 0) "
+                    'FROM c FULL JOIN v ON v.scope = c.scope AND v."key" = c."key" '
+                    "WHERE coalesce(c.n, 0) <> coalesce(v.members, 0) "
+                    "ORDER BY 1, 2"
+                )
+            cursor.execute("SELECT coalesce(max(n), 0) FROM pazar_recount")
+            last = cursor.fetchone()[0]
+            for start in range(0, last, batch):
+                with transaction.atomic(using=db.alias):
+                    cursor.execute(
+                        f'INSERT INTO {TABLE} (scope, "key", version, members) '  # noqa: S608
+                        'SELECT scope, "key", 0, d FROM pazar_recount WHERE n > %s AND n <= %s ORDER BY scope, "key" '
+                        f'ON CONFLICT (scope, "key") DO UPDATE SET members = {TABLE}.members + excluded.members',
+                        [start, start + batch],
+                    )
+        finally:
+            cursor.execute("DROP TABLE IF EXISTS pazar_recount")

@@ -8,20 +8,15 @@ class OrdersConfig(AppConfig):
     label = "orders"
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from pazar.core.list_versions import installer
+        from pazar.core import list_versions
         from pazar.orders import versions
         from pazar.orders.builders import Companies
         from pazar.orders.models import EasyReturnShippingCompany
 
-        # The list versions' triggers (versions.py, pazar/core/list_versions.py).
-        post_migrate.connect(
-            installer(versions.bumps, "orders-list-versions"),
-            sender=self,
-            dispatch_uid="orders-list-versions",
-            weak=False,
-        )
+        # The list versions' triggers, installed by this app's migrations (pazar/core/list_versions.py).
+        list_versions.register(self.label, versions.bumps)
         # Cache invalidation only: the order pages keep the easy-return companies in the cache.
         post_save.connect(Companies.changed, sender=EasyReturnShippingCompany, dispatch_uid="companies-saved")
         post_delete.connect(Companies.changed, sender=EasyReturnShippingCompany, dispatch_uid="companies-deleted")

@@ -4,21 +4,21 @@ Each revalidated list is requested with every kind of nested row it shows; every
 its statements read must be one whose change bumps a version the list's ETag names (a trigger on the
 table, and, for a trigger limited to some columns by its `when`, those columns). A builder that starts
 reading a new table or column fails here until a trigger watches it: otherwise clients would keep
-a stale 304.
+a stale 304. The declarations are read from the registry (list_versions.registered()), the ones
+the migrations install (test_trigger_migrations.py checks that the two agree).
 """
 
 import re
 
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from pazar.catalog import versions as catalog_versions
 from pazar.catalog.tests.factories import ProductFactory, ProductImageFactory
-from pazar.conversations import versions as conversation_versions
 from pazar.conversations.models import ConversationType
 from pazar.conversations.tests.factories import ConversationFactory, MessageFactory
-from pazar.orders import versions as order_versions
+from pazar.core import list_versions
 from pazar.orders.tests.factories import (
     CancellationRequestFactory,
     DiscountItemFactory,
@@ -36,6 +36,12 @@ UNWATCHED = {
 }
 TABLE = re.compile(r'(?:FROM|JOIN) "(\w+)"(?: (?:AS )?"(\w+)")?')
 COLUMN = re.compile(r'"(\w+)"\."(\w+)"')
+
+
+def registered(*labels: str):
+    """The declarations the registry holds for the apps `labels`."""
+    declarations = list_versions.registered()
+    return [bump for label in labels for bump in declarations[label]]
 
 
 def read(queries) -> dict[str, set[str]]:
@@ -90,7 +96,7 @@ def test_the_order_list_reads_only_what_its_triggers_watch(api_client, user):
     columns = _page(api_client, user, "/users/orders/")
 
     assert {"orders_order", "orders_orderitem", "accounts_user", "addresses_address"} <= set(columns)
-    assert uncovered(columns, order_versions.bumps() + catalog_versions.bumps()) == []
+    assert uncovered(columns, registered("orders", "catalog")) == []
 
 
 @pytest.mark.django_db
@@ -116,11 +122,24 @@ def test_the_conversation_lists_read_only_what_their_triggers_watch(api_client, 
     columns = _page(api_client, user, url)
 
     assert {"conversations_conversation", "conversations_message", "accounts_user"} <= set(columns)
-    bumps = conversation_versions.bumps() + catalog_versions.bumps()
+    bumps = registered("conversations", "catalog")
     assert uncovered(columns, bumps, UNWATCHED["conversations"]) == []
 
 
 def test_a_column_no_trigger_watches_is_reported():
     columns = {"accounts_user": {"id", "first_name", "date_of_birth"}, "catalog_product": {"id"}}
 
-    assert uncovered(columns, conversation_versions.bumps()) == ["accounts_user.date_of_birth", "catalog_product"]
+    assert uncovered(columns, registered("conversations")) == ["accounts_user.date_of_birth", "catalog_product"]
+
+
+def test_every_declaration_names_tables_and_columns_that_exist():
+    # A trigger on a renamed table or column would be installed on nothing, or fail at migrate.
+    columns = {
+        model._meta.db_table: {field.column for field in model._meta.concrete_fields}
+        for model in apps.get_models(include_auto_created=True)
+    }
+    for bump in registered("orders", "catalog", "conversations"):
+        assert bump.table in columns, bump.name
+        named = re.findall(r"(?:NEW|OLD)\.(\w+)", f"{bump.when or ''} {bump.mark or ''}")
+        named += [name for member in bump.members for name in (member.key, member.by) if name and not name.isdigit()]
+        assert set(named) <= columns[bump.table], bump.name
