@@ -17,9 +17,10 @@ rows. `install` counts the existing rows again (`recount` after a load that bypa
 """
 
 import hashlib
+import time
 from dataclasses import dataclass
 
-from django.db import connection, connections, transaction
+from django.db import OperationalError, connection, connections, migrations, transaction
 
 TABLE = "core_listversion"
 EVENTS = ("INSERT", "UPDATE", "DELETE")
@@ -170,8 +171,6 @@ def registered() -> dict[str, list[Bump]]:
 
 def operation(bump: Bump):
     """The migration operation installing `bump` as declared today (both databases' SQL in it)."""
-    from pazar.core.migration_operations import InstallTriggers
-
     return InstallTriggers(
         name=bump.name,
         table=bump.table,
@@ -300,3 +299,112 @@ def recount_live(db, table: str, counts: str, scopes: str, statements: list[str]
                     )
         finally:
             cursor.execute("DROP TABLE IF EXISTS pazar_recount")
+
+
+class InstallTriggers(migrations.operations.base.Operation):
+    """A list's triggers (pazar/core/py), as declared when the migration was written.
+
+    It carries each database's SQL, so a migration applied later installs what it was written with;
+    `makemigrations` writes a new one when a declaration changes (and `--check` fails until it
+    does). Triggers with the same names are replaced. For a table whose rows are members of lists,
+    the totals are then counted again without blocking writers (`recount_live`):
+    the trigger is created under a lock that waits at most `LOCK_TIMEOUT` for the writers in flight
+    (retried), then the count runs in one snapshot and the totals are corrected in short batches.
+    Put it in an `atomic = False` migration.
+    """
+
+    reduces_to_sql = False
+    reversible = True
+    atomic = False
+    LOCK_TIMEOUT = "1s"
+    ATTEMPTS = 30
+
+    def __init__(self, name, table, events, postgresql, sqlite, counts="", scopes=""):
+        self.name = name
+        self.table = table
+        self.events = list(events)
+        self.postgresql = list(postgresql)
+        self.sqlite = list(sqlite)
+        self.counts = counts
+        self.scopes = scopes
+
+    def state_forwards(self, app_label, state):
+        pass
+
+    def describe(self):
+        return f"Install the list-version triggers {self.name} on {self.table}"
+
+    @property
+    def migration_name_fragment(self):
+        return f"triggers_{self.name}"
+
+    @property
+    def functions(self) -> list[str]:
+        return [f"lv_{self.name}_{event.lower()}" for event in self.events]
+
+    def statements(self, vendor: str) -> list[str]:
+        return self.postgresql if vendor == "postgresql" else self.sqlite
+
+    def fingerprinted(self) -> list[str]:
+        return [*self.postgresql, self.counts, self.scopes]
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        self.apply(schema_editor.connection)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        connection = schema_editor.connection
+        with connection.cursor() as cursor:
+            for name in self.functions:
+                if connection.vendor == "postgresql":
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {self.table}")
+                    cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
+                elif connection.vendor == "sqlite":
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+    def apply(self, connection, only_if_missing: bool = False) -> None:
+        """Install the triggers on `connection` and count the totals (`only_if_missing`: unless
+        exactly these are there)."""
+        vendor = connection.vendor
+        if vendor not in ("postgresql", "sqlite"):
+            return
+        statements = self.statements(vendor)
+        with connection.cursor() as cursor:
+            if only_if_missing and (
+                installed(cursor, self.table, self.functions, self.fingerprinted())
+                if vendor == "postgresql"
+                else sqlite_installed(cursor, statements)
+            ):
+                return
+        if vendor == "postgresql":
+            self._create_postgresql(connection, statements)
+        else:
+            with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+                for statement in statements:
+                    cursor.execute(statement)
+        if self.counts:
+            recount_live(
+                connection,
+                self.table,
+                self.counts,
+                self.scopes,
+                recount_statements(self.counts, self.scopes),
+            )
+
+    def _create_postgresql(self, connection, statements: list[str]) -> None:
+        """The triggers in one short transaction: its lock on the table waits for the writers in
+        flight at most LOCK_TIMEOUT (the writers arriving meanwhile queue behind it), else it gives
+        way and tries again."""
+        nested = connection.in_atomic_block
+        for attempt in range(1, self.ATTEMPTS + 1):
+            try:
+                with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+                    if not nested:
+                        cursor.execute(f"SET LOCAL lock_timeout = '{self.LOCK_TIMEOUT}'")
+                    for statement in statements:
+                        cursor.execute(statement)
+                    mark_installed(cursor, self.functions, self.fingerprinted())
+                return
+            except OperationalError as error:
+                if nested or attempt == self.ATTEMPTS or getattr(error.__cause__, "sqlstate", None) != "55P03":
+                    raise
+                time.sleep(min(attempt, 5) * 0.2)

@@ -3,14 +3,13 @@
 django.contrib.postgres's `AddIndexConcurrently` fails on SQLite (pazar's embedded default), so
 these run `CREATE [UNIQUE] INDEX CONCURRENTLY` on PostgreSQL and the plain operation elsewhere.
 They belong in `atomic = False` migrations (CONCURRENTLY cannot run inside a transaction).
-`InstallTriggers` installs a list's triggers from pazar/core/list_versions.py's declarations.
+(A list's triggers are installed by `list_versions.InstallTriggers`, beside their declarations.)
 """
 
 import copy
-import time
 
 from django.contrib.postgres import operations as postgres_operations
-from django.db import OperationalError, migrations, transaction
+from django.db import migrations
 
 
 class AddIndexConcurrently(postgres_operations.AddIndexConcurrently):
@@ -118,116 +117,3 @@ class AddCheckConstraintNotValid(postgres_operations.NotInTransactionMixin, migr
             f"VALIDATE CONSTRAINT {schema_editor.quote_name(self.constraint.name)}"
         )
         return None
-
-
-class InstallTriggers(migrations.operations.base.Operation):
-    """A list's triggers (pazar/core/list_versions.py), as declared when the migration was written.
-
-    It carries each database's SQL, so a migration applied later installs what it was written with;
-    `makemigrations` writes a new one when a declaration changes (and `--check` fails until it
-    does). Triggers with the same names are replaced. For a table whose rows are members of lists,
-    the totals are then counted again without blocking writers (`list_versions.recount_live`):
-    the trigger is created under a lock that waits at most `LOCK_TIMEOUT` for the writers in flight
-    (retried), then the count runs in one snapshot and the totals are corrected in short batches.
-    Put it in an `atomic = False` migration.
-    """
-
-    reduces_to_sql = False
-    reversible = True
-    atomic = False
-    LOCK_TIMEOUT = "1s"
-    ATTEMPTS = 30
-
-    def __init__(self, name, table, events, postgresql, sqlite, counts="", scopes=""):
-        self.name = name
-        self.table = table
-        self.events = list(events)
-        self.postgresql = list(postgresql)
-        self.sqlite = list(sqlite)
-        self.counts = counts
-        self.scopes = scopes
-
-    def state_forwards(self, app_label, state):
-        pass
-
-    def describe(self):
-        return f"Install the list-version triggers {self.name} on {self.table}"
-
-    @property
-    def migration_name_fragment(self):
-        return f"triggers_{self.name}"
-
-    @property
-    def functions(self) -> list[str]:
-        return [f"lv_{self.name}_{event.lower()}" for event in self.events]
-
-    def statements(self, vendor: str) -> list[str]:
-        return self.postgresql if vendor == "postgresql" else self.sqlite
-
-    def fingerprinted(self) -> list[str]:
-        return [*self.postgresql, self.counts, self.scopes]
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        self.apply(schema_editor.connection)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        connection = schema_editor.connection
-        with connection.cursor() as cursor:
-            for name in self.functions:
-                if connection.vendor == "postgresql":
-                    cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {self.table}")
-                    cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
-                elif connection.vendor == "sqlite":
-                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-
-    def apply(self, connection, only_if_missing: bool = False) -> None:
-        """Install the triggers on `connection` and count the totals (`only_if_missing`: unless
-        exactly these are there)."""
-        from pazar.core import list_versions
-
-        vendor = connection.vendor
-        if vendor not in ("postgresql", "sqlite"):
-            return
-        statements = self.statements(vendor)
-        with connection.cursor() as cursor:
-            if only_if_missing and (
-                list_versions.installed(cursor, self.table, self.functions, self.fingerprinted())
-                if vendor == "postgresql"
-                else list_versions.sqlite_installed(cursor, statements)
-            ):
-                return
-        if vendor == "postgresql":
-            self._create_postgresql(connection, statements)
-        else:
-            with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-                for statement in statements:
-                    cursor.execute(statement)
-        if self.counts:
-            list_versions.recount_live(
-                connection,
-                self.table,
-                self.counts,
-                self.scopes,
-                list_versions.recount_statements(self.counts, self.scopes),
-            )
-
-    def _create_postgresql(self, connection, statements: list[str]) -> None:
-        """The triggers in one short transaction: its lock on the table waits for the writers in
-        flight at most LOCK_TIMEOUT (the writers arriving meanwhile queue behind it), else it gives
-        way and tries again."""
-        from pazar.core import list_versions
-
-        nested = connection.in_atomic_block
-        for attempt in range(1, self.ATTEMPTS + 1):
-            try:
-                with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-                    if not nested:
-                        cursor.execute(f"SET LOCAL lock_timeout = '{self.LOCK_TIMEOUT}'")
-                    for statement in statements:
-                        cursor.execute(statement)
-                    list_versions.mark_installed(cursor, self.functions, self.fingerprinted())
-                return
-            except OperationalError as error:
-                if nested or attempt == self.ATTEMPTS or getattr(error.__cause__, "sqlstate", None) != "55P03":
-                    raise
-                time.sleep(min(attempt, 5) * 0.2)

@@ -17,7 +17,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.writer import MigrationWriter
 
 from pazar.core import list_versions
-from pazar.core.migration_operations import InstallTriggers
+from pazar.core.list_versions import InstallTriggers
 
 
 def installed_by_migrations(loader: MigrationLoader) -> dict[str, InstallTriggers]:
