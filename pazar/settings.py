@@ -399,7 +399,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "pazar.core.schema.document_error_responses",
+        "pazar.core.openapi.document_error_responses",
         "pazar.core.revalidation.document_revalidation",
     ],
 }

@@ -18,7 +18,7 @@ from pazar.accounts.serializers import (
     UserSummarySerializer,
 )
 from pazar.core.builders import Builder
-from pazar.core.plans import Plan
+from pazar.core.field_plans import Plan
 from pazar.core.rows import RowsBy
 from pazar.core.serializers import shared
 

@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from pazar.accounts import builders, selectors, serializers, services
 from pazar.accounts.models import User, VerificationPurpose
-from pazar.accounts.schema import ERROR_400, ERROR_403, ERROR_429
+from pazar.accounts.openapi import ERROR_400, ERROR_403, ERROR_429
 from pazar.core.net import client_ip
 from pazar.core.parsers import JSONParser
 from pazar.core.throttling import RegistrationIPThrottle

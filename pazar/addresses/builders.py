@@ -16,7 +16,7 @@ from django.http import Http404
 from pazar.addresses.models import Address
 from pazar.addresses.serializers import ADDRESS_RELATED, AddressIdsSerializer, AddressSerializer, localized_text
 from pazar.core.builders import Builder
-from pazar.core.plans import Plan
+from pazar.core.field_plans import Plan
 from pazar.core.rows import RowsBy
 
 # The nested places that carry per-language names (`translations`); townships and districts keep one.

@@ -8,16 +8,16 @@ from rest_framework import generics, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from pazar.addresses import filters, schema, selectors, serializers, services
+from pazar.addresses import filters, openapi, selectors, serializers, services
 from pazar.addresses.builders import ADDRESS, ADDRESS_IDS
 from pazar.addresses.models import Address
 from pazar.core.endpoints import ListEndpoint
+from pazar.core.openapi import ERROR_403, ERROR_404, response_example
 from pazar.core.pagination import PagePagination
 from pazar.core.replicas import cache_timeout, replica_reads
-from pazar.core.schema import ERROR_403, ERROR_404, response_example
 
 TAGS = ["addresses"]
-ADDRESS_EXAMPLE = schema.ADDRESS
+ADDRESS_EXAMPLE = openapi.ADDRESS
 POST_BODY = {
     "type": "personal",
     "is_corporate": "false",
@@ -60,7 +60,7 @@ class AddressListCreateView(_AddressBookView):
 
     @extend_schema(
         request=serializers.AddressWriteSerializer,
-        responses={201: serializers.AddressSerializer, 400: schema.ERROR_400, 403: ERROR_403},
+        responses={201: serializers.AddressSerializer, 400: openapi.ERROR_400, 403: ERROR_403},
         examples=[
             OpenApiExample("As the client sends it", value=POST_BODY, request_only=True),
             response_example("Created", ADDRESS_EXAMPLE, status_codes=["201"]),
@@ -104,10 +104,10 @@ class AddressDetailView(generics.GenericAPIView):
         request=serializers.AddressWriteSerializer(partial=True),
         responses={
             200: serializers.AddressSerializer,
-            400: schema.ERROR_400,
+            400: openapi.ERROR_400,
             403: ERROR_403,
             404: ERROR_404,
-            406: schema.ERROR_406,
+            406: openapi.ERROR_406,
         },
         examples=[OpenApiExample("Make it the default", value={"primary": True}, request_only=True)],
     )

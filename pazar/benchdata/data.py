@@ -34,10 +34,10 @@ from pazar.addresses.models import Address, City, Country
 from pazar.benchdata.scales import SCALES, SEED, VERSION, Scale
 from pazar.catalog.models import DataSource, Product, ProductImage
 from pazar.conversations import inbox_counts
-from pazar.conversations import versions as conversation_versions
+from pazar.conversations import list_versions as conversation_versions
 from pazar.conversations.models import Conversation, Message
 from pazar.core import list_versions
-from pazar.orders import versions as order_versions
+from pazar.orders import list_versions as order_versions
 from pazar.orders.models import Bank, Order, OrderItem, OrderStatus, PaymentOption
 
 META_TABLE = "bench_meta"

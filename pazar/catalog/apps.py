@@ -8,7 +8,7 @@ class CatalogConfig(AppConfig):
     label = "catalog"
 
     def ready(self):
-        from pazar.catalog import versions
+        from pazar.catalog import list_versions as versions
         from pazar.core import list_versions
 
         # The list versions' triggers, installed by this app's migrations (pazar/core/list_versions.py).

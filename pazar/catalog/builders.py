@@ -12,10 +12,10 @@ from types import SimpleNamespace
 from pazar.catalog.models import Product, ProductImage
 from pazar.catalog.serializers import ProductImageDetailSerializer, ProductSerializer
 from pazar.core.builders import Builder
-from pazar.core.plans import Plan
+from pazar.core.field_plans import Plan
 from pazar.core.rows import RowsBy
 
-# What each computed field of a product and of its images reads of the row (core/plans.py).
+# What each computed field of a product and of its images reads of the row (core/field_plans.py).
 PRODUCT_READS = {
     "image": ("pk",),
     "form_schema": (),

@@ -10,7 +10,8 @@ class ConversationsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from pazar.conversations import inbox_counts, versions
+        from pazar.conversations import inbox_counts
+        from pazar.conversations import list_versions as versions
         from pazar.core import list_versions
 
         post_migrate.connect(inbox_counts.install, sender=self, dispatch_uid="conversations-inbox-counts")

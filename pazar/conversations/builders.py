@@ -9,7 +9,7 @@
 - `conversation_created` / `message_created`: the flat bodies of the writes' 201s.
 
 The shapes are declared by the schema-only serializers of serializers.py, and every dict here is
-rendered through them (a `Plan`, pazar/core/plans.py): a declared column is read and converted by
+rendered through them (a `Plan`, pazar/core/field_plans.py): a declared column is read and converted by
 its field object, and each computed field (the nested objects, the masked text) names what it
 reads, so the statements' columns come from the declarations too. A page's rows come with the
 conversation's user, datasource and product joined (one statement: `page_rows`, or `USER_PAGE`,
@@ -43,7 +43,7 @@ from pazar.conversations.serializers import (
     public_name,
 )
 from pazar.core.builders import Builder
-from pazar.core.plans import Plan
+from pazar.core.field_plans import Plan
 from pazar.core.rows import RowsBy
 from pazar.orders.models import OrderItem
 

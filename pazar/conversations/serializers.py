@@ -27,7 +27,7 @@ from pazar.conversations.models import (
 from pazar.conversations.selectors import shopper_for_seller_contact
 from pazar.conversations.services import Sender
 from pazar.core.builders import schema_only
-from pazar.core.schema import NULLABLE_OBJECT
+from pazar.core.openapi import NULLABLE_OBJECT
 from pazar.notifications.models import Notification
 from pazar.notifications.webhooks import WebhookUrlError, get_webhook_backend
 from pazar.orders.models import OrderItem

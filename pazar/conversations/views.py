@@ -13,7 +13,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from pazar.catalog.models import Channel
-from pazar.conversations import builders, inbox_counts, selectors, serializers, services, versions
+from pazar.conversations import builders, inbox_counts, list_versions, selectors, serializers, services
 from pazar.conversations.filters import ConversationFilter, MessageFilter, SellerConversationFilter
 from pazar.conversations.masking import PUBLIC, SELLER, SHOPPER, STAFF
 from pazar.conversations.models import Conversation, ConversationType, Message, SellerNotificationSettings
@@ -185,7 +185,7 @@ class UserConversationListView(ConversationListMixin, ConversationWriteMixin, Li
 
     declaration = serializers.ConversationSerializer
     filterset_class = ConversationFilter
-    revalidation = versions.CONVERSATION_LIST
+    revalidation = list_versions.CONVERSATION_LIST
     queryset = Conversation.objects.none()  # for the schema
 
     def scope(self):
@@ -424,7 +424,7 @@ class PublicListView(ConversationListMixin, ListEndpoint):
     permission_classes = [AllowAny]
     declaration = serializers.PublicConversationSerializer
     filterset_class = ConversationFilter
-    revalidation = versions.PUBLIC_LIST
+    revalidation = list_versions.PUBLIC_LIST
     queryset = Conversation.objects.none()  # for the schema
     conversation_type = ConversationType.QUESTION
     # A product page asks for its product's questions or reviews: `?product=` is the key.

@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from pazar.core import list_versions, lookups, schema  # noqa: F401  (schema registers the OpenAPI auth extensions)
+        from pazar.core import list_versions, lookups, openapi  # noqa: F401  (schema registers the OpenAPI auth extensions)
         from pazar.core.observability import connect_celery_signals
 
         connect_celery_signals()

@@ -6,8 +6,8 @@ A domain app describes, per table, which versions a row's change touches (`Bump`
 by an upsert, so concurrent writers never lose an increment and the first change creates the row
 (in the order of (scope, key), so writers touching the same rows queue rather than deadlock);
 nothing in Python has to remember (bulk updates, the admin and imports count the same).
-core knows no domain table: the SQL comes from the apps (orders/versions.py, conversations/versions.py,
-catalog/versions.py).
+core knows no domain table: the SQL comes from the apps (orders/list_versions.py, conversations/list_versions.py,
+catalog/list_versions.py).
 
 A table whose rows are the members of lists (a shopper's orders or conversations, a product's reviews)
 declares them (`Members`): its triggers then also keep each list's total in `members` (an insert

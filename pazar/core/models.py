@@ -18,7 +18,7 @@ class ListVersion(models.Model):
 
     One row per (scope, key), e.g. ("orders", a user's id) or ("catalog", 0); every insert, update or
     delete of a row that the list shows adds one to `version`, through a trigger the owning app
-    installs (orders/versions.py, conversations/versions.py), so the services, the admin, bulk
+    installs (orders/list_versions.py, conversations/list_versions.py), so the services, the admin, bulk
     updates and imports all count. A missing row is version 0. `mark` is a time the trigger keeps
     with the version when the list changes with the clock (the orders: the latest delivery).
     `members` is the list's total, for lists whose table declares its members (list_versions.Members):

@@ -9,7 +9,7 @@ from functools import cached_property
 
 from pazar.catalog.models import Currency
 from pazar.core.builders import Builder
-from pazar.core.plans import Plan
+from pazar.core.field_plans import Plan
 from pazar.orders.serializers import DiscountItemSerializer, labeled
 
 

@@ -16,7 +16,7 @@ from pazar.core.pagination import PagePagination, PageSource, queryset_source
 from pazar.offers import selectors
 from pazar.offers.builders import DISCOUNT_ITEM
 from pazar.offers.serializers import BasketOfferSerializer, BasketOffersSerializer
-from pazar.orders import schema as orders_schema
+from pazar.orders import openapi as orders_schema
 from pazar.orders.models import DiscountItem
 from pazar.orders.serializers import DiscountItemSerializer
 

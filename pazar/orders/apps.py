@@ -11,7 +11,7 @@ class OrdersConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from pazar.core import list_versions
-        from pazar.orders import versions
+        from pazar.orders import list_versions as versions
         from pazar.orders.builders import Companies
         from pazar.orders.models import EasyReturnShippingCompany
 

@@ -3,7 +3,7 @@
 Every endpoint that answers one of them answers it here: the order list, detail, cancellation view
 and guest lookup; the cancellation request list and the bodies of the request, bulk and order
 cancel writes; the old order list and detail. The response serializers are schema declarations
-(pazar/core/builders.py): a builder renders through their field lists (pazar/core/plans.py), so a
+(pazar/core/builders.py): a builder renders through their field lists (pazar/core/field_plans.py), so a
 field added to a declaration shows up here, converted by the declaration's field object; the
 computed fields (labels, flags, nested objects) are built here with the rules of
 pazar/orders/rules.py and pazar/orders/statuses.py.
@@ -29,7 +29,7 @@ from pazar.catalog.builders import PRODUCT_JOINED
 from pazar.catalog.models import Currency
 from pazar.catalog.serializers import DataSourceSerializer
 from pazar.core.builders import Builder
-from pazar.core.plans import Plan
+from pazar.core.field_plans import Plan
 from pazar.core.rows import RowsBy
 from pazar.core.serializers import shared
 from pazar.orders import rules, selectors, statuses
@@ -151,7 +151,7 @@ def _company_data(companies) -> list[tuple[dict, frozenset]]:
 
 # --- easy returns and cancellation requests --------------------------------------------------------------
 
-# What each computed field of a resource reads of its row's own columns (core/plans.py); a joined
+# What each computed field of a resource reads of its row's own columns (core/field_plans.py); a joined
 # table's columns are named in the statement's `related`.
 EASY_RETURN_READS = {
     "status": ("status",),

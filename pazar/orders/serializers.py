@@ -22,7 +22,7 @@ from pazar.addresses.serializers import AddressSerializer
 from pazar.catalog.models import Currency
 from pazar.catalog.serializers import DataSourceSerializer, ProductSerializer
 from pazar.core.builders import schema_only
-from pazar.core.schema import NULLABLE_OBJECT
+from pazar.core.openapi import NULLABLE_OBJECT
 from pazar.orders.models import (
     CancellationReason,
     CancellationRequest,

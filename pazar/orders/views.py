@@ -15,7 +15,7 @@ from pazar.core.endpoints import DetailEndpoint, ListEndpoint
 from pazar.core.net import client_ip
 from pazar.core.pagination import PAGE_PARAMS, queryset_source
 from pazar.core.ratelimit import Limit, ratelimit_hit
-from pazar.orders import schema, selectors, serializers, versions
+from pazar.orders import list_versions, openapi, selectors, serializers
 from pazar.orders.builders import CANCELLATION_REQUEST, OLD_ORDER, ORDER, page_ids
 from pazar.orders.cancellations import services as cancellation_services
 from pazar.orders.filters import CancellationReasonFilter, OrderFilter
@@ -26,15 +26,15 @@ TAGS = ["orders"]
 
 @extend_schema(
     tags=TAGS,
-    responses={200: serializers.OrderSerializer(many=True), 400: schema.ERROR_400, 403: schema.ERROR_403},
-    examples=[schema.response_example("Orders", schema.ORDER)],
+    responses={200: serializers.OrderSerializer(many=True), 400: openapi.ERROR_400, 403: openapi.ERROR_403},
+    examples=[openapi.response_example("Orders", openapi.ORDER)],
 )
 class OrderListView(ListEndpoint):
     """`GET /users/orders/`: the user's orders, newest first, paginated and filterable."""
 
     declaration = serializers.OrderSerializer
     filterset_class = OrderFilter
-    revalidation = versions.ORDER_LIST
+    revalidation = list_versions.ORDER_LIST
     queryset = Order.objects.none()  # for the schema
 
     def source(self, request, total):
@@ -51,8 +51,8 @@ class OrderListView(ListEndpoint):
 
 @extend_schema(
     tags=TAGS,
-    responses={200: serializers.OrderSerializer, 403: schema.ERROR_403, 404: schema.ERROR_404},
-    examples=[schema.response_example("Order", schema.ORDER)],
+    responses={200: serializers.OrderSerializer, 403: openapi.ERROR_403, 404: openapi.ERROR_404},
+    examples=[openapi.response_example("Order", openapi.ORDER)],
 )
 class OrderDetailView(DetailEndpoint):
     """`GET /users/orders/<pk>/`: one of the user's orders with its items, requests and addresses."""
@@ -89,11 +89,11 @@ def _key(number: str) -> str:
     },
     responses={
         200: serializers.OrderSerializer,
-        400: schema.ERROR_400,
-        404: schema.ERROR_404,
+        400: openapi.ERROR_400,
+        404: openapi.ERROR_404,
         429: OpenApiResponse(description='Too many lookups: {"detail": "..."}'),
     },
-    examples=[schema.response_example("Order", schema.ORDER)],
+    examples=[openapi.response_example("Order", openapi.ORDER)],
 )
 class GuestOrderLookupView(APIView):
     """`POST /users/orders/anonymous/`: a guest's order by its email and number, in the order detail shape.
@@ -119,8 +119,8 @@ class GuestOrderLookupView(APIView):
 
 @extend_schema(
     tags=TAGS,
-    responses={200: serializers.OrderSerializer, 403: schema.ERROR_403, 404: schema.ERROR_404},
-    examples=[schema.response_example("Order", schema.ORDER)],
+    responses={200: serializers.OrderSerializer, 403: openapi.ERROR_403, 404: openapi.ERROR_404},
+    examples=[openapi.response_example("Order", openapi.ORDER)],
 )
 class OrderCancellationView(OrderDetailView):
     """`GET /users/orders/<pk>/cancellation/`: the return view of an order (what can be cancelled or returned)."""
@@ -128,8 +128,8 @@ class OrderCancellationView(OrderDetailView):
 
 @extend_schema(
     tags=TAGS,
-    responses={200: serializers.CancellationReasonSerializer(many=True), 403: schema.ERROR_403},
-    examples=[schema.response_example("Reasons", schema.CANCELLATION_REASON)],
+    responses={200: serializers.CancellationReasonSerializer(many=True), 403: openapi.ERROR_403},
+    examples=[openapi.response_example("Reasons", openapi.CANCELLATION_REASON)],
 )
 class CancellationReasonListView(generics.ListAPIView):
     """`GET /users/orders/cancellation_reasons/`: active reasons, `subject` in the request's language."""
@@ -156,8 +156,8 @@ class CancellationRequestListCreateView(ListEndpoint):
 
     @extend_schema(
         tags=TAGS,
-        responses={200: serializers.CancellationRequestSerializer(many=True), 403: schema.ERROR_403},
-        examples=[schema.response_example("Requests", schema.CANCELLATION_REQUEST)],
+        responses={200: serializers.CancellationRequestSerializer(many=True), 403: openapi.ERROR_403},
+        examples=[openapi.response_example("Requests", openapi.CANCELLATION_REQUEST)],
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -167,14 +167,14 @@ class CancellationRequestListCreateView(ListEndpoint):
         request=serializers.CancellationRequestCreateSerializer,
         responses={
             200: serializers.CancellationRequestSerializer,
-            400: schema.ERROR_400,
-            403: schema.ERROR_403,
-            404: schema.ERROR_404,
-            406: schema.ERROR_406_REQUEST,
+            400: openapi.ERROR_400,
+            403: openapi.ERROR_403,
+            404: openapi.ERROR_404,
+            406: openapi.ERROR_406_REQUEST,
         },
         examples=[
-            OpenApiExample("Refund with door pickup", value=schema.CREATE_BODY, request_only=True),
-            schema.response_example("Created", schema.CANCELLATION_REQUEST, status_codes=["200"]),
+            OpenApiExample("Refund with door pickup", value=openapi.CREATE_BODY, request_only=True),
+            openapi.response_example("Created", openapi.CANCELLATION_REQUEST, status_codes=["200"]),
         ],
     )
     def post(self, request):
@@ -198,10 +198,10 @@ class BulkCancellationRequestView(APIView):
         request=serializers.BulkCancellationRequestSerializer,
         responses={
             201: serializers.CancellationRequestSerializer(many=True),
-            400: schema.ERROR_400,
-            403: schema.ERROR_403,
-            404: schema.ERROR_404,
-            406: schema.ERROR_406_REQUEST,
+            400: openapi.ERROR_400,
+            403: openapi.ERROR_403,
+            404: openapi.ERROR_404,
+            406: openapi.ERROR_406_REQUEST,
         },
         examples=[
             OpenApiExample(
@@ -209,7 +209,7 @@ class BulkCancellationRequestView(APIView):
                 request_only=True,
                 value={"cancel_order_items": [{"order_item": 271, "reason": 3, "cancellation_type": "refund"}]},
             ),
-            schema.response_example(
+            openapi.response_example(
                 "A failing entry",
                 {
                     "quantity": "Quantity can not be greater than order item quantity.",
@@ -259,10 +259,10 @@ class OrderCancelView(BulkCancellationRequestView):
         request=serializers.OrderCancelSerializer,
         responses={
             201: serializers.CancellationRequestSerializer(many=True),
-            400: schema.ERROR_400,
-            403: schema.ERROR_403,
-            404: schema.ERROR_404,
-            406: schema.ERROR_406_REQUEST,
+            400: openapi.ERROR_400,
+            403: openapi.ERROR_403,
+            404: openapi.ERROR_404,
+            406: openapi.ERROR_406_REQUEST,
         },
         examples=[
             OpenApiExample(
@@ -287,8 +287,8 @@ class OrderCancelView(BulkCancellationRequestView):
 
 @extend_schema(
     tags=TAGS,
-    responses={200: serializers.OldOrderSerializer(many=True), 403: schema.ERROR_403},
-    examples=[schema.response_example("Old orders", schema.OLD_ORDER)],
+    responses={200: serializers.OldOrderSerializer(many=True), 403: openapi.ERROR_403},
+    examples=[openapi.response_example("Old orders", openapi.OLD_ORDER)],
 )
 class OldOrderListView(ListEndpoint):
     """`GET /users/old-orders/`: orders migrated from a previous platform."""
@@ -305,8 +305,8 @@ class OldOrderListView(ListEndpoint):
 
 @extend_schema(
     tags=TAGS,
-    responses={200: serializers.OldOrderSerializer, 403: schema.ERROR_403, 404: schema.ERROR_404},
-    examples=[schema.response_example("Old order", schema.OLD_ORDER)],
+    responses={200: serializers.OldOrderSerializer, 403: openapi.ERROR_403, 404: openapi.ERROR_404},
+    examples=[openapi.response_example("Old order", openapi.OLD_ORDER)],
 )
 class OldOrderDetailView(DetailEndpoint):
     """`GET /users/old-orders/<pk>/`."""

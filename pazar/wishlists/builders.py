@@ -8,7 +8,7 @@ from functools import cached_property
 
 from pazar.catalog.builders import PRODUCT_JOINED
 from pazar.core.builders import Builder
-from pazar.core.plans import Plan
+from pazar.core.field_plans import Plan
 from pazar.core.rows import RowsBy
 from pazar.wishlists.models import FavouriteProduct, ProductAlert
 from pazar.wishlists.serializers import FavouriteProductSerializer, ProductAlertSerializer

@@ -10,7 +10,7 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 
 from pazar.core.endpoints import ListEndpoint
-from pazar.wishlists import schema, selectors, serializers, services
+from pazar.wishlists import openapi, selectors, serializers, services
 from pazar.wishlists.builders import ALERT, FAVOURITE
 from pazar.wishlists.models import FavouriteProduct, ProductAlert
 
@@ -57,8 +57,8 @@ def _list_schema(*, declaration, create, example: tuple, error_406, post_example
     return extend_schema_view(
         get=extend_schema(
             tags=TAGS,
-            responses={200: declaration(many=True), 403: schema.ERROR_403},
-            examples=[schema.response_example(*example)],
+            responses={200: declaration(many=True), 403: openapi.ERROR_403},
+            examples=[openapi.response_example(*example)],
         ),
         post=extend_schema(
             tags=TAGS,
@@ -66,11 +66,11 @@ def _list_schema(*, declaration, create, example: tuple, error_406, post_example
             request=dict.fromkeys(FORM_OR_JSON, create),
             responses={
                 201: serializers.WishlistItemCreatedSerializer,
-                400: schema.ERROR_400,
-                403: schema.ERROR_403,
+                400: openapi.ERROR_400,
+                403: openapi.ERROR_403,
                 406: error_406,
             },
-            examples=[post_example, schema.response_example("Created", created, status_codes=["201"])],
+            examples=[post_example, openapi.response_example("Created", created, status_codes=["201"])],
         ),
     )
 
@@ -80,7 +80,7 @@ def _item_schema(*, removed: str):
         delete=extend_schema(
             tags=TAGS,
             request=None,
-            responses={204: OpenApiResponse(description=removed), 403: schema.ERROR_403, 404: schema.ERROR_404},
+            responses={204: OpenApiResponse(description=removed), 403: openapi.ERROR_403, 404: openapi.ERROR_404},
         )
     )
 
@@ -88,10 +88,10 @@ def _item_schema(*, removed: str):
 @_list_schema(
     declaration=serializers.FavouriteProductSerializer,
     create=serializers.FavouriteProductCreateSerializer,
-    example=("Favourites", schema.FAVOURITE),
-    error_406=schema.ERROR_406_FAVOURITE,
+    example=("Favourites", openapi.FAVOURITE),
+    error_406=openapi.ERROR_406_FAVOURITE,
     post_example=OpenApiExample("Favourite a product", value={"product": 221133}, request_only=True),
-    created=schema.CREATED,
+    created=openapi.CREATED,
 )
 class FavouriteProductListCreateView(WishlistListView):
     """`GET` the shopper's favourites; `POST` a product to them (twice is a 406)."""
@@ -116,8 +116,8 @@ class FavouriteProductDetailView(WishlistItemView):
 @_list_schema(
     declaration=serializers.ProductAlertSerializer,
     create=serializers.ProductAlertCreateSerializer,
-    example=("Alerts", schema.ALERT),
-    error_406=schema.ERROR_406_ALERT,
+    example=("Alerts", openapi.ALERT),
+    error_406=openapi.ERROR_406_ALERT,
     post_example=OpenApiExample("Alert me", value={"product": 221133}, request_only=True),
     created={"pk": 84, "product": 221133},
     description=(

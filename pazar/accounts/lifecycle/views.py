@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from pazar.accounts.lifecycle import serializers as bodies
 from pazar.accounts.lifecycle import services as lifecycle
-from pazar.accounts.schema import ERROR_400, ERROR_403, ERROR_429
+from pazar.accounts.openapi import ERROR_400, ERROR_403, ERROR_429
 from pazar.core.net import client_ip
 
 TAGS = ["account"]

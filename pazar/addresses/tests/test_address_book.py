@@ -16,16 +16,16 @@ from pazar.addresses.models import Address
 from pazar.addresses.serializers import AddressIdsSerializer, AddressSerializer, AddressUserSerializer
 from pazar.addresses.tests.factories import AddressFactory, DistrictFactory, TownshipFactory
 from pazar.core.testing import assert_matches_declaration
-from pazar.orders import schema
+from pazar.orders import openapi
 from pazar.orders.tests.factories import OrderFactory
 
 BOOK = "/address/"
 DETAILED = "/address/detailed/"
 
-# Seed 003's address object (orders/schema.py holds the seed's example, checked against /api/schema/),
+# Seed 003's address object (orders/openapi.py holds the seed's example, checked against /api/schema/),
 # which the client's types/commerce/address.ts Address reads; its user object inside.
-ADDRESS_KEYS = set(schema.ADDRESS)
-USER_KEYS = set(schema.ADDRESS["user"])
+ADDRESS_KEYS = set(openapi.ADDRESS)
+USER_KEYS = set(openapi.ADDRESS["user"])
 
 
 def test_the_declarations_hold_the_clients_address_and_the_seeds_user():

@@ -1,17 +1,17 @@
-"""The address builders answer seed 003's address (addresses/schema.py), full and with ids, English and Turkish."""
+"""The address builders answer seed 003's address (addresses/openapi.py), full and with ids, English and Turkish."""
 
 import pytest
 from django.http import Http404
 from django.utils import timezone, translation
 
-from pazar.addresses import schema
+from pazar.addresses import openapi
 from pazar.addresses.builders import ADDRESS, ADDRESS_IDS
 from pazar.addresses.models import Address
 from pazar.addresses.tests.factories import AddressFactory
 from pazar.orders.tests.seed_shapes import assert_shape
 
 # GET /address/: the same object, the related ones as their ids.
-ADDRESS_WITH_IDS = {**schema.ADDRESS, "country": 1, "city": 13, "township": 271, "district": 3978, "user": 558297}
+ADDRESS_WITH_IDS = {**openapi.ADDRESS, "country": 1, "city": 13, "township": 271, "district": 3978, "user": 558297}
 
 
 @pytest.mark.parametrize("language", ["en", "tr"])
@@ -24,14 +24,14 @@ def test_addresses_have_the_seeds_shape(user, language):
         with_ids = ADDRESS_IDS.by_ids([full.pk, bare.pk])
 
     for built in found:
-        assert_shape(built, schema.ADDRESS)
+        assert_shape(built, openapi.ADDRESS)
     for built in with_ids:
         assert_shape(built, ADDRESS_WITH_IDS)
     assert found[0]["township"]["pk"] == full.township_id == with_ids[0]["township"]
     assert found[1]["township"] is None and found[1]["district"] is None and with_ids[1]["district"] is None
     assert found[0]["user"]["pk"] == user.pk and found[0]["user"]["attributes_kwargs"] == {}
     assert found[0]["country"]["pk"] == with_ids[0]["country"] and found[1]["is_corporate"] is True
-    assert list(found[0]) == list(with_ids[0]) == list(schema.ADDRESS)
+    assert list(found[0]) == list(with_ids[0]) == list(openapi.ADDRESS)
 
 
 def test_only_the_users_own_live_address_is_answered(user, other_user):

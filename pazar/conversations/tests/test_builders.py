@@ -33,7 +33,7 @@ from pazar.conversations.tests.seed_shapes import (
     PUBLIC_CONVERSATION,
     assert_shape,
 )
-from pazar.core.plans import Plan
+from pazar.core.field_plans import Plan
 from pazar.core.rows import RowsBy
 from pazar.core.testing import assert_matches_declaration
 from pazar.orders.tests.factories import OrderFactory, OrderItemFactory

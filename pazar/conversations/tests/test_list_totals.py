@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from pazar.accounts.tests.factories import UserFactory
 from pazar.catalog.tests.factories import ProductFactory
-from pazar.conversations import versions
+from pazar.conversations import list_versions as versions
 from pazar.conversations.models import Conversation, ConversationType
 from pazar.conversations.tests.factories import ConversationFactory
 from pazar.core import list_versions

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from rest_framework import serializers
 
-from pazar.core.plans import Plan, decimal_text
+from pazar.core.field_plans import Plan, decimal_text
 
 
 @pytest.mark.parametrize("value", ["10.50", "0.01", "-3.455", "3.445", "12", "0", "9999999999.99", "1E+2", "7.1250"])

@@ -10,7 +10,8 @@ import pytest
 from django.db import connection, connections
 
 from pazar.accounts.tests.factories import UserFactory
-from pazar.conversations import inbox_counts, versions
+from pazar.conversations import inbox_counts
+from pazar.conversations import list_versions as versions
 from pazar.conversations.models import Conversation, InboxCount
 from pazar.conversations.tests.factories import ConversationFactory
 from pazar.core import list_versions

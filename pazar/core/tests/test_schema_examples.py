@@ -1,6 +1,6 @@
 """Every example in `/api/schema/` is an instance of the schema it illustrates.
 
-The examples (orders/schema.py and the apps' views) are written by hand next to the declarations
+The examples (orders/openapi.py and the apps' views) are written by hand next to the declarations
 they show; nothing else reads them, so they drift when a field is added. Each one is validated
 here against its response's schema, converted from OpenAPI 3.0 to JSON Schema:
 `nullable` becomes a null alternative, `$ref`s point into the components, and an object that

@@ -1,6 +1,6 @@
 """The list versions' triggers are installed by migrations written from their declarations.
 
-`makemigrations --check` (in `make test`) fails when a declaration (pazar/*/versions.py) differs
+`makemigrations --check` (in `make test`) fails when a declaration (pazar/*/list_versions.py) differs
 from what the migrations install; `InstallTriggers` replaces the triggers of an older release.
 """
 
@@ -12,7 +12,7 @@ from django.db import connection
 
 from pazar.core import list_versions
 from pazar.core.management.commands.makemigrations import drift
-from pazar.orders import versions as order_versions
+from pazar.orders import list_versions as order_versions
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,7 @@
 """The keys seed 003 shows in each response, and `assert_shape`, to compare responses with its examples."""
 
 from pazar.catalog.serializers import DataSourceSerializer
-from pazar.orders import schema
+from pazar.orders import openapi
 
 # fmt: off
 
@@ -64,7 +64,7 @@ OLD_ORDER_KEYS = {
 # fmt: on
 
 
-# --- a response against an example of orders/schema.py, recursively ---
+# --- a response against an example of orders/openapi.py, recursively ---
 
 LABEL = {"value": "200", "label": "Bekliyor"}
 # A seller as DataSourceSerializer declares it (seed 003 shows none inside an order).
@@ -78,9 +78,9 @@ SELLER = {
 }
 # What an example shows empty or null, and the objects it would hold otherwise.
 EXAMPLES = {
-    "cancellationrequest_set": schema.CANCELLATION_REQUEST,
-    "active_cancellation_request": schema.CANCELLATION_REQUEST,
-    "easy_return": schema.EASY_RETURN,
+    "cancellationrequest_set": openapi.CANCELLATION_REQUEST,
+    "active_cancellation_request": openapi.CANCELLATION_REQUEST,
+    "easy_return": openapi.EASY_RETURN,
     "shipping_company": LABEL,
     "datasource_detailed": SELLER,
 }

@@ -1,4 +1,4 @@
-"""The orders' builders answer seed 003's shapes (orders/schema.py): orders of every shape, English and Turkish."""
+"""The orders' builders answer seed 003's shapes (orders/openapi.py): orders of every shape, English and Turkish."""
 
 import datetime
 from decimal import Decimal
@@ -12,7 +12,7 @@ from rest_framework.test import APIRequestFactory
 from pazar.addresses.models import Address
 from pazar.addresses.tests.factories import AddressFactory
 from pazar.catalog.tests.factories import DataSourceFactory, ProductFactory, ProductImageFactory
-from pazar.orders import schema
+from pazar.orders import openapi
 from pazar.orders.builders import CANCELLATION_REQUEST, EASY_RETURN, OLD_ORDER, ORDER, ORDER_ITEM, page_ids
 from pazar.orders.models import (
     CancellationRequest,
@@ -112,7 +112,7 @@ def test_every_order_has_the_seeds_shape(every_shape, language):
 
     assert len(page) == 4
     for order in page:
-        assert_shape(order, schema.ORDER)
+        assert_shape(order, openapi.ORDER)
     # every nested object was there to be checked
     rich = next(o for o in page if o["discountitem_set"])
     assert all(item["datasource_detailed"] or item["is_cancelled"] for item in rich["orderitem_set"])
@@ -171,12 +171,12 @@ def test_requests_easy_returns_and_items_alone_have_the_seeds_shape(every_shape,
 
     assert len(requests) == 3
     for built in requests:
-        assert_shape(built, schema.CANCELLATION_REQUEST)
-    assert_shape(easy_return, schema.EASY_RETURN)
+        assert_shape(built, openapi.CANCELLATION_REQUEST)
+    assert_shape(easy_return, openapi.EASY_RETURN)
     assert easy_return == requests[2]["easy_return"]
     assert len(items) == 8
     for built in items:
-        assert_shape(built, schema.ORDER_ITEM, key="orderitem_set")
+        assert_shape(built, openapi.ORDER_ITEM, key="orderitem_set")
     assert items == [item for order in reversed(page) for item in order["orderitem_set"]]
 
 
@@ -191,7 +191,7 @@ def test_old_orders_have_the_seeds_shape(user, language):
         found = OLD_ORDER.by_ids([old.pk, bare.pk])
 
     for built in found:
-        assert_shape(built, schema.OLD_ORDER)
+        assert_shape(built, openapi.OLD_ORDER)
     assert [item["price"] for item in found[0]["oldorderitem_set"]] == ["10.00", "3.50"]
     assert found[1]["oldorderitem_set"] == [] and found[1]["shipping_company"]["value"] == "aras"
 

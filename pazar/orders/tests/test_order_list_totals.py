@@ -1,4 +1,4 @@
-"""A shopper's order list total kept by triggers (core.ListVersion.members, orders/versions.py).
+"""A shopper's order list total kept by triggers (core.ListVersion.members, orders/list_versions.py).
 
 Every way an order joins or leaves a shopper's list (create, delete, a move to another shopper, a
 bulk update, raw SQL) keeps the total equal to a COUNT of the rows; the unfiltered page answers that
@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from pazar.accounts.tests.factories import UserFactory
 from pazar.core import list_versions
 from pazar.core.models import ListVersion
-from pazar.orders import versions
+from pazar.orders import list_versions as versions
 from pazar.orders.models import Order, OrderStatus
 from pazar.orders.tests.factories import OrderFactory
 

@@ -12,7 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pazar.orders import schema, selectors
+from pazar.orders import openapi, selectors
 from pazar.orders.tradein import services
 from pazar.orders.tradein.tokens import tradein_answer_token_offer
 
@@ -49,13 +49,13 @@ class TradeInApproveView(APIView):
             200: OpenApiResponse(
                 OpenApiTypes.STR,
                 description="A JSON string in the request's language.",
-                examples=[schema.response_example("Approved", "Onaylama isleminiz gönderilmiştir.")],
+                examples=[openapi.response_example("Approved", "Onaylama isleminiz gönderilmiştir.")],
             ),
             403: OpenApiResponse(
                 description='Not logged in, or no token, or a wrong or expired one: {"detail": "..."}'
             ),
-            404: schema.ERROR_404,
-            406: schema.ERROR_406_TRADEIN,
+            404: openapi.ERROR_404,
+            406: openapi.ERROR_406_TRADEIN,
         },
     )
     def get(self, request, id: int):
@@ -81,10 +81,10 @@ class TradeInRejectView(APIView):
             200: OpenApiResponse(
                 OpenApiTypes.STR,
                 description="A JSON string in the request's language.",
-                examples=[schema.response_example("Rejected", "Reddetme işleminiz gönderilmiştir.")],
+                examples=[openapi.response_example("Rejected", "Reddetme işleminiz gönderilmiştir.")],
             ),
             403: OpenApiResponse(description='No token, or a wrong or expired one: {"detail": "..."}'),
-            406: schema.ERROR_406_TRADEIN,
+            406: openapi.ERROR_406_TRADEIN,
         },
     )
     def get(self, request, id: int):

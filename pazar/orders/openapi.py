@@ -2,9 +2,9 @@
 
 from drf_spectacular.utils import OpenApiResponse
 
-from pazar.addresses.schema import ADDRESS
-from pazar.catalog.schema import PRODUCT_EXTRA
-from pazar.core.schema import ERROR_403, ERROR_404, response_example
+from pazar.addresses.openapi import ADDRESS
+from pazar.catalog.openapi import PRODUCT_EXTRA
+from pazar.core.openapi import ERROR_403, ERROR_404, response_example
 
 __all__ = ["ADDRESS", "ERROR_403", "ERROR_404", "response_example"]
 

@@ -2,7 +2,7 @@
 
 from drf_spectacular.utils import OpenApiResponse
 
-from pazar.core.schema import response_example
+from pazar.core.openapi import response_example
 
 ADDRESS = {
     "pk": 63,

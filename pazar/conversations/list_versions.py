@@ -6,7 +6,7 @@ query of that type. A change of a conversation or message bumps its shopper's ve
 the row is public and approved (before or after the change: an approval or a rejection counts), the
 product's and the type's public versions. Conversations are those lists' members: their totals are
 kept with the versions, and an unfiltered page takes its count from there. Products, images and
-sellers are the "catalog" version (catalog/versions.py). pazar/core/revalidation.py reads them for
+sellers are the "catalog" version (catalog/list_versions.py). pazar/core/revalidation.py reads them for
 the ETags.
 """
 

@@ -2,7 +2,7 @@
 
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 
-from pazar.catalog.schema import PRODUCT
+from pazar.catalog.openapi import PRODUCT
 
 FAVOURITE = {"pk": 42, "product": PRODUCT}
 ALERT = {"pk": 84, "product": PRODUCT}
