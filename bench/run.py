@@ -670,7 +670,9 @@ def measure(prepared: dict) -> dict:
             for name in p["specs"]
         }
         runs[scale] = {
-            "meta": {k: p["meta"][k] for k in ("scale", "seed", "sizes", "load_seconds") if k in p["meta"]},
+            "meta": {
+                k: p["meta"][k] for k in ("scale", "seed", "sizes", "load_seconds", "database_bytes") if k in p["meta"]
+            },
             "endpoints": results,
             "plans": {name: q["plans"] for name, q in p["queries"].items()},
             "peak_worker_rss_mb": {app: round(rss[scale, app] / 1024, 1) for app in ("pazar", "floor")},
