@@ -14,7 +14,7 @@ from pazar.core.migration_operations import AddIndexConcurrently
 # or slow server gets smaller batches instead of longer locks.
 BATCH = 500
 BATCH_MIN, BATCH_MAX = 50, 20_000
-BATCH_SECONDS = 0.25
+BATCH_SECONDS = 0.1
 
 # One statement per range of conversation ids, the same SQL on PostgreSQL and SQLite: the range's
 # messages are read once, in one pass over the (conversation, created_date) index, and each
