@@ -26,11 +26,10 @@ class AddIndexConcurrently(postgres_operations.AddIndexConcurrently):
         return super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
-class AddUniqueConstraintConcurrently(postgres_operations.NotInTransactionMixin, migrations.AddConstraint):
-    """A conditional `UniqueConstraint` (a partial unique index) built `CONCURRENTLY` on PostgreSQL.
-
-    The resulting schema is AddConstraint's: the same index under the constraint's name.
-    """
+class OnlineOperation(postgres_operations.NotInTransactionMixin):
+    """An operation that PostgreSQL applies outside a transaction, step by step, so the table stays in
+    use (`forwards_online(model, schema_editor)`); other databases apply the plain operation it
+    extends. Put it in an `atomic = False` migration."""
 
     atomic = False
 
@@ -39,14 +38,26 @@ class AddUniqueConstraintConcurrently(postgres_operations.NotInTransactionMixin,
             return super().database_forwards(app_label, schema_editor, from_state, to_state)
         self._ensure_not_in_transaction(schema_editor)
         model = to_state.apps.get_model(app_label, self.model_name)
-        if not self.allow_migrate_model(schema_editor.connection.alias, model):
-            return None
+        if self.allow_migrate_model(schema_editor.connection.alias, model):
+            self.forwards_online(model, schema_editor)
+        return None
+
+    def forwards_online(self, model, schema_editor) -> None:
+        raise NotImplementedError
+
+
+class AddUniqueConstraintConcurrently(OnlineOperation, migrations.AddConstraint):
+    """A conditional `UniqueConstraint` (a partial unique index) built `CONCURRENTLY` on PostgreSQL.
+
+    The resulting schema is AddConstraint's: the same index under the constraint's name.
+    """
+
+    def forwards_online(self, model, schema_editor) -> None:
         statement = self.constraint.create_sql(model, schema_editor)
         if not statement.template.startswith("CREATE UNIQUE INDEX "):
             raise ValueError(f"{self.constraint.name} is not built as an index (give it a condition)")
         statement.template = statement.template.replace("CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX CONCURRENTLY ", 1)
         schema_editor.execute(statement)
-        return None
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor != "postgresql":
@@ -56,7 +67,7 @@ class AddUniqueConstraintConcurrently(postgres_operations.NotInTransactionMixin,
         return None
 
 
-class AddForeignKeyConcurrently(postgres_operations.NotInTransactionMixin, migrations.AddField):
+class AddForeignKeyConcurrently(OnlineOperation, migrations.AddField):
     """A nullable ForeignKey added to a table in use without blocking it, on PostgreSQL.
 
     The column first (nullable: no rewrite), then its constraint `NOT VALID` and validated (the
@@ -64,15 +75,7 @@ class AddForeignKeyConcurrently(postgres_operations.NotInTransactionMixin, migra
     resulting schema is AddField's: the same constraint and index names.
     """
 
-    atomic = False
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor != "postgresql":
-            return super().database_forwards(app_label, schema_editor, from_state, to_state)
-        self._ensure_not_in_transaction(schema_editor)
-        model = to_state.apps.get_model(app_label, self.model_name)
-        if not self.allow_migrate_model(schema_editor.connection.alias, model):
-            return None
+    def forwards_online(self, model, schema_editor) -> None:
         field = model._meta.get_field(self.name)
         if not field.null:
             raise ValueError(f"{self.name}: only a nullable foreign key is added this way")
@@ -91,10 +94,9 @@ class AddForeignKeyConcurrently(postgres_operations.NotInTransactionMixin, migra
         schema_editor.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {name}")
         if field.db_index:
             schema_editor.execute(schema_editor._create_index_sql(model, fields=[field], concurrently=True))
-        return None
 
 
-class AddCheckConstraintNotValid(postgres_operations.NotInTransactionMixin, migrations.AddConstraint):
+class AddCheckConstraintNotValid(OnlineOperation, migrations.AddConstraint):
     """A `CheckConstraint` added to a table in use without blocking it, on PostgreSQL.
 
     Added `NOT VALID` (the table's exclusive lock for an instant: new rows are checked from then
@@ -102,18 +104,9 @@ class AddCheckConstraintNotValid(postgres_operations.NotInTransactionMixin, migr
     on. The resulting schema is AddConstraint's: the same constraint, validated.
     """
 
-    atomic = False
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor != "postgresql":
-            return super().database_forwards(app_label, schema_editor, from_state, to_state)
-        self._ensure_not_in_transaction(schema_editor)
-        model = to_state.apps.get_model(app_label, self.model_name)
-        if not self.allow_migrate_model(schema_editor.connection.alias, model):
-            return None
+    def forwards_online(self, model, schema_editor) -> None:
         schema_editor.execute(str(self.constraint.create_sql(model, schema_editor)) + " NOT VALID", params=None)
         schema_editor.execute(
             f"ALTER TABLE {schema_editor.quote_name(model._meta.db_table)} "
             f"VALIDATE CONSTRAINT {schema_editor.quote_name(self.constraint.name)}"
         )
-        return None
