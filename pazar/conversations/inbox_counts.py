@@ -8,9 +8,8 @@ row per datasource with the answered and unanswered totals and those waiting for
 """
 
 import functools
-import time
 
-from django.db import OperationalError, connection, transaction
+from django.db import connection, transaction
 
 from pazar.core import list_versions
 from pazar.core.rows import RowsBy
@@ -69,8 +68,6 @@ def enabled() -> bool:
     return connection.vendor == "postgresql"
 
 
-LOCK_TIMEOUT = "1s"
-ATTEMPTS = 30
 BATCH = 5000
 
 
@@ -78,8 +75,8 @@ def install(**kwargs) -> None:
     """Create the trigger and count what exists (post_migrate: idempotent, safe to run again).
 
     Blocks no writer for long: the trigger is created in a short transaction whose lock waits at
-    most LOCK_TIMEOUT for the writers in flight (retried), then `recount_live` counts; when the
-    trigger installed is already this one, nothing is locked or counted.
+    most a second for the writers in flight (`list_versions.triggers_create`), then `recount`
+    counts; when the trigger installed is already this one, nothing is locked or counted.
     """
     if not enabled():
         return
@@ -91,17 +88,7 @@ def install(**kwargs) -> None:
         functions = ["conversations_inbox_count"]
         if list_versions.installed(cursor, "conversations_conversation", functions, statements):
             return
-    for attempt in range(1, ATTEMPTS + 1):
-        try:
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
-                cursor.execute(TRIGGER_SQL)
-                list_versions.mark_installed(cursor, functions, statements)
-            break
-        except OperationalError as error:
-            if attempt == ATTEMPTS or getattr(error.__cause__, "sqlstate", None) != "55P03":
-                raise
-            time.sleep(min(attempt, 5) * 0.2)
+    list_versions.triggers_create(connection, [TRIGGER_SQL], functions, statements)
     recount()
 
 
@@ -118,22 +105,14 @@ def recount(batch: int = BATCH) -> None:
                 cursor.execute("LOCK TABLE conversations_conversation IN SHARE ROW EXCLUSIVE MODE")
                 cursor.execute(RECOUNT_SQL)
             return
-        cursor.execute("DROP TABLE IF EXISTS pazar_inbox_recount")
-        cursor.execute(
-            "CREATE TEMPORARY TABLE pazar_inbox_recount "
-            "(n bigserial PRIMARY KEY, datasource_id bigint, answered bigint, unanswered bigint, waiting bigint)"
-        )
-        try:
-            with transaction.atomic():
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-                cursor.execute(DELTA_SQL)
-            cursor.execute("SELECT coalesce(max(n), 0) FROM pazar_inbox_recount")
-            last = cursor.fetchone()[0]
-            for start in range(0, last, batch):
-                with transaction.atomic():
-                    cursor.execute(APPLY_SQL, [start, start + batch])
-        finally:
-            cursor.execute("DROP TABLE IF EXISTS pazar_inbox_recount")
+    list_versions.corrections_apply(
+        connection,
+        temporary="pazar_inbox_recount "
+        "(n bigserial PRIMARY KEY, datasource_id bigint, answered bigint, unanswered bigint, waiting bigint)",
+        snapshot=DELTA_SQL,
+        apply=APPLY_SQL,
+        batch=batch,
+    )
 
 
 # Per datasource, the rows' counts minus the kept ones, in one snapshot (keys with a difference only).

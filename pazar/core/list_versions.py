@@ -270,54 +270,89 @@ def recount_live(db, table: str, counts: str, scopes: str, statements: list[str]
             for statement in statements:
                 cursor.execute(statement)
         return
+    corrections_apply(
+        db,
+        temporary='pazar_recount (n bigserial PRIMARY KEY, scope varchar(32), "key" bigint, d bigint)',
+        snapshot=(
+            f'WITH c AS ({counts}), v AS (SELECT scope, "key", members FROM {TABLE} WHERE {scopes}) '  # noqa: S608
+            'INSERT INTO pazar_recount (scope, "key", d) '
+            'SELECT coalesce(c.scope, v.scope), coalesce(c."key", v."key"), '
+            "coalesce(c.n, 0) - coalesce(v.members, 0) "
+            'FROM c FULL JOIN v ON v.scope = c.scope AND v."key" = c."key" '
+            "WHERE coalesce(c.n, 0) <> coalesce(v.members, 0) "
+            "ORDER BY 1, 2"
+        ),
+        apply=(
+            f'INSERT INTO {TABLE} (scope, "key", version, members) '  # noqa: S608
+            'SELECT scope, "key", 0, d FROM pazar_recount WHERE n > %s AND n <= %s ORDER BY scope, "key" '
+            f'ON CONFLICT (scope, "key") DO UPDATE SET members = {TABLE}.members + excluded.members'
+        ),
+        batch=batch,
+    )
+
+
+def corrections_apply(db, *, temporary: str, snapshot: str, apply: str, batch: int = BATCH) -> None:
+    """Kept counts corrected while writers go on (PostgreSQL, outside a transaction; the reasoning:
+    `recount_live`): the temporary table `temporary` (its first column `n bigserial PRIMARY KEY`,
+    the rest the corrections) filled by `snapshot` in one REPEATABLE READ transaction, then `apply`
+    (the range `n > %s AND n <= %s`) for `batch` rows at a time, each range in a short transaction."""
+    name = temporary.split(" ", 1)[0]
     with db.cursor() as cursor:
-        cursor.execute("DROP TABLE IF EXISTS pazar_recount")
-        cursor.execute(
-            'CREATE TEMPORARY TABLE pazar_recount (n bigserial PRIMARY KEY, scope varchar(32), "key" bigint, d bigint)'
-        )
+        cursor.execute(f"DROP TABLE IF EXISTS {name}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {temporary}")
         try:
             with transaction.atomic(using=db.alias):
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-                cursor.execute(
-                    f'WITH c AS ({counts}), v AS (SELECT scope, "key", members FROM {TABLE} WHERE {scopes}) '  # noqa: S608
-                    'INSERT INTO pazar_recount (scope, "key", d) '
-                    'SELECT coalesce(c.scope, v.scope), coalesce(c."key", v."key"), '
-                    "coalesce(c.n, 0) - coalesce(v.members, 0) "
-                    'FROM c FULL JOIN v ON v.scope = c.scope AND v."key" = c."key" '
-                    "WHERE coalesce(c.n, 0) <> coalesce(v.members, 0) "
-                    "ORDER BY 1, 2"
-                )
-            cursor.execute("SELECT coalesce(max(n), 0) FROM pazar_recount")
+                cursor.execute(snapshot)
+            cursor.execute(f"SELECT coalesce(max(n), 0) FROM {name}")  # noqa: S608
             last = cursor.fetchone()[0]
             for start in range(0, last, batch):
                 with transaction.atomic(using=db.alias):
-                    cursor.execute(
-                        f'INSERT INTO {TABLE} (scope, "key", version, members) '  # noqa: S608
-                        'SELECT scope, "key", 0, d FROM pazar_recount WHERE n > %s AND n <= %s ORDER BY scope, "key" '
-                        f'ON CONFLICT (scope, "key") DO UPDATE SET members = {TABLE}.members + excluded.members',
-                        [start, start + batch],
-                    )
+                    cursor.execute(apply, [start, start + batch])
         finally:
-            cursor.execute("DROP TABLE IF EXISTS pazar_recount")
+            cursor.execute(f"DROP TABLE IF EXISTS {name}")
+
+
+LOCK_TIMEOUT = "1s"
+LOCK_ATTEMPTS = 30
+
+
+def triggers_create(db, statements: list[str], functions: list[str], fingerprinted: list[str]) -> None:
+    """Run `statements` (a table's CREATE OR REPLACE of trigger functions and triggers) in one short
+    transaction and mark `functions` installed as `fingerprinted`: its lock on the table waits for
+    the writers in flight at most LOCK_TIMEOUT (the writers arriving meanwhile queue behind it),
+    else it gives way and tries again. Inside a caller's transaction: once, without the timeout."""
+    nested = db.in_atomic_block
+    for attempt in range(1, LOCK_ATTEMPTS + 1):
+        try:
+            with transaction.atomic(using=db.alias), db.cursor() as cursor:
+                if not nested:
+                    cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+                for statement in statements:
+                    cursor.execute(statement)
+                mark_installed(cursor, functions, fingerprinted)
+            return
+        except OperationalError as error:
+            if nested or attempt == LOCK_ATTEMPTS or getattr(error.__cause__, "sqlstate", None) != "55P03":
+                raise
+            time.sleep(min(attempt, 5) * 0.2)
 
 
 class InstallTriggers(migrations.operations.base.Operation):
-    """A list's triggers (pazar/core/py), as declared when the migration was written.
+    """A list's triggers (this module's declarations), as declared when the migration was written.
 
     It carries each database's SQL, so a migration applied later installs what it was written with;
     `makemigrations` writes a new one when a declaration changes (and `--check` fails until it
     does). Triggers with the same names are replaced. For a table whose rows are members of lists,
-    the totals are then counted again without blocking writers (`recount_live`):
-    the trigger is created under a lock that waits at most `LOCK_TIMEOUT` for the writers in flight
-    (retried), then the count runs in one snapshot and the totals are corrected in short batches.
+    the totals are then counted again without blocking writers: the trigger is created under a lock
+    that waits at most `LOCK_TIMEOUT` for the writers in flight (`triggers_create`), then the count
+    runs in one snapshot and the totals are corrected in short batches (`recount_live`).
     Put it in an `atomic = False` migration.
     """
 
     reduces_to_sql = False
     reversible = True
     atomic = False
-    LOCK_TIMEOUT = "1s"
-    ATTEMPTS = 30
 
     def __init__(self, name, table, events, postgresql, sqlite, counts="", scopes=""):
         self.name = name
@@ -376,7 +411,7 @@ class InstallTriggers(migrations.operations.base.Operation):
             ):
                 return
         if vendor == "postgresql":
-            self._create_postgresql(connection, statements)
+            triggers_create(connection, statements, self.functions, self.fingerprinted())
         else:
             with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
                 for statement in statements:
@@ -389,22 +424,3 @@ class InstallTriggers(migrations.operations.base.Operation):
                 self.scopes,
                 recount_statements(self.counts, self.scopes),
             )
-
-    def _create_postgresql(self, connection, statements: list[str]) -> None:
-        """The triggers in one short transaction: its lock on the table waits for the writers in
-        flight at most LOCK_TIMEOUT (the writers arriving meanwhile queue behind it), else it gives
-        way and tries again."""
-        nested = connection.in_atomic_block
-        for attempt in range(1, self.ATTEMPTS + 1):
-            try:
-                with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-                    if not nested:
-                        cursor.execute(f"SET LOCAL lock_timeout = '{self.LOCK_TIMEOUT}'")
-                    for statement in statements:
-                        cursor.execute(statement)
-                    mark_installed(cursor, self.functions, self.fingerprinted())
-                return
-            except OperationalError as error:
-                if nested or attempt == self.ATTEMPTS or getattr(error.__cause__, "sqlstate", None) != "55P03":
-                    raise
-                time.sleep(min(attempt, 5) * 0.2)
