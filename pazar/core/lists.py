@@ -62,7 +62,7 @@ class ListOf:
     def statement(self, columns: Sequence[str] = ("pk",), related: dict | None = None) -> RowsBy:
         """The fast path's compilation: the fixed statements reading `columns` (and `related`, as
         RowsBy joins them) of a page; built once per list and columns."""
-        spec = (tuple(columns), tuple((name, tuple(names)) for name, names in (related or {}).items()))
+        spec = _reading(columns, related)
         found = self._statements.get(spec)
         if found is None:
             found = self._statements[spec] = RowsBy(
@@ -87,8 +87,13 @@ class ListOf:
 _ids_statements: dict[tuple, RowsBy] = {}
 
 
+def _reading(columns: Sequence[str], related: dict | None) -> tuple:
+    """What a statement reads, as a key of the built statements."""
+    return tuple(columns), tuple((name, tuple(names)) for name, names in (related or {}).items())
+
+
 def _by_ids(model, columns: tuple, related: dict | None) -> RowsBy:
-    spec = (model, columns, tuple((name, tuple(names)) for name, names in (related or {}).items()))
+    spec = (model, *_reading(columns, related))
     found = _ids_statements.get(spec)
     if found is None:
         found = _ids_statements[spec] = RowsBy(model, columns, related=related)
